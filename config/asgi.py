@@ -1,0 +1,21 @@
+"""The ASGI application granian serves: `config.asgi:application`."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+
+django_wsgi = get_wsgi_application()
+
+from django.conf import settings  # noqa: E402  (Django is set up by the line above)
+
+from dateline.asgi.application import DatelineApplication, bridge_django  # noqa: E402
+from dateline.asgi.page_cache import PageCache  # noqa: E402
+from dateline.live.hub import Hub  # noqa: E402
+
+application = DatelineApplication(
+    django=bridge_django(django_wsgi, threads=settings.DATELINE_DJANGO_THREADS),
+    page_cache=PageCache(max_entries=settings.DATELINE_PAGE_CACHE_ENTRIES),
+    hub=Hub(),
+)

@@ -1,0 +1,258 @@
+"""Settings shared by every environment.
+
+Everything that varies between machines is read from the environment here, in one place:
+DATABASE_URL, REDIS_URL, DATELINE_DATA_DIR, DJANGO_SECRET_KEY, DATELINE_BASE_URL, EMAIL_URL-style
+SMTP variables. Nothing else in the code base reads os.environ for settings.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+DATA_DIR = Path(os.environ.get("DATELINE_DATA_DIR", BASE_DIR / "var")).resolve()
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+# ------------------------------------------------------------------------------------------------
+# Core
+# ------------------------------------------------------------------------------------------------
+DEBUG = env_bool("DJANGO_DEBUG", False)
+ALLOWED_HOSTS = [h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "").split(",") if h]
+BASE_URL = os.environ.get("DATELINE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+SITE_NAME = os.environ.get("DATELINE_SITE_NAME", "Dateline")
+
+# ------------------------------------------------------------------------------------------------
+# Applications
+# ------------------------------------------------------------------------------------------------
+DJANGO_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "django.contrib.humanize",
+]
+THIRD_PARTY_APPS = [
+    "wagtail.contrib.simple_translation",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",
+    "wagtail.locales",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django_tasks",
+    "django_tasks_db",
+]
+LOCAL_APPS = [
+    "dateline.core",
+    "dateline.live",
+    "dateline.images",
+    "dateline.editions",
+    "dateline.articles",
+    "dateline.newsroom",
+    "dateline.demo",
+]
+INSTALLED_APPS = LOCAL_APPS + DJANGO_APPS + THIRD_PARTY_APPS
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "dateline.core.middleware.PublicCacheHeadersMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "dateline.editions.context_processors.edition",
+            ],
+        },
+    },
+]
+
+# ------------------------------------------------------------------------------------------------
+# Data
+# ------------------------------------------------------------------------------------------------
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
+if DATABASE_URL:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=600)}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": DATA_DIR / "dateline.sqlite3",
+            "OPTIONS": {
+                # Writers take the lock up front instead of failing on upgrade (DESIGN.md: Data).
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": (
+                    "PRAGMA journal_mode=WAL;"
+                    "PRAGMA synchronous=NORMAL;"
+                    "PRAGMA cache_size=-64000;"
+                    "PRAGMA mmap_size=268435456;"
+                ),
+            },
+        }
+    }
+
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "dateline",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# ------------------------------------------------------------------------------------------------
+# Security
+# ------------------------------------------------------------------------------------------------
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False
+X_FRAME_OPTIONS = "SAMEORIGIN"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# ------------------------------------------------------------------------------------------------
+# Internationalisation: editions are Wagtail locales
+# ------------------------------------------------------------------------------------------------
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", _("English")),
+    ("ru", _("Russian")),
+    ("ar", _("Arabic")),
+]
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["dateline.formats"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = os.environ.get("DATELINE_TIME_ZONE", "UTC")
+
+# ------------------------------------------------------------------------------------------------
+# Static files and media
+# ------------------------------------------------------------------------------------------------
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = DATA_DIR / "static"
+STATIC_URL = "/static/"
+MEDIA_ROOT = DATA_DIR / "media"
+MEDIA_URL = "/media/"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+}
+
+# ------------------------------------------------------------------------------------------------
+# Wagtail: the newsroom
+# ------------------------------------------------------------------------------------------------
+WAGTAIL_SITE_NAME = SITE_NAME
+WAGTAILADMIN_BASE_URL = BASE_URL
+WAGTAILIMAGES_IMAGE_MODEL = "dateline_images.NewsImage"
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAIL_WORKFLOW_ENABLED = True
+WAGTAIL_MODERATION_ENABLED = True
+WAGTAILADMIN_COMMENTS_ENABLED = True
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
+WAGTAILEMBEDS_RESPONSIVE_HTML = True
+TAGGIT_CASE_INSENSITIVE = True
+
+# ------------------------------------------------------------------------------------------------
+# Dateline: page cache and the event stream
+# ------------------------------------------------------------------------------------------------
+# Cache-Control sent with public pages: browsers revalidate quickly, shared caches keep them
+# longer because a publish purges them.
+DATELINE_PUBLIC_CACHE_CONTROL = os.environ.get(
+    "DATELINE_PUBLIC_CACHE_CONTROL", "public, max-age=30, s-maxage=300, stale-while-revalidate=60"
+)
+DATELINE_PAGE_CACHE_ENTRIES = int(os.environ.get("DATELINE_PAGE_CACHE_ENTRIES", "5000"))
+# Threads per server process that run Django (a2wsgi) for what the page cache cannot answer.
+DATELINE_DJANGO_THREADS = int(os.environ.get("DATELINE_DJANGO_THREADS", "4"))
+# How often each server process looks at the outbox when nothing woke it (several processes on
+# SQLite have no other way to hear of each other's events).
+DATELINE_HUB_POLL_SECONDS = float(os.environ.get("DATELINE_HUB_POLL_SECONDS", "1.0"))
+DATELINE_EVENT_RETENTION_HOURS = int(os.environ.get("DATELINE_EVENT_RETENTION_HOURS", "48"))
+# How often the worker looks for stories whose scheduled publish or unpublish time has come.
+DATELINE_SCHEDULE_SECONDS = float(os.environ.get("DATELINE_SCHEDULE_SECONDS", "15"))
+
+# ------------------------------------------------------------------------------------------------
+# E-mail
+# ------------------------------------------------------------------------------------------------
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = DATA_DIR / "mail"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Dateline <newsroom@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+
+# ------------------------------------------------------------------------------------------------
+# Logging
+# ------------------------------------------------------------------------------------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("DATELINE_LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Wagtail logs every page action at INFO; the audit log in the newsroom keeps them.
+        "wagtail": {"level": "WARNING"},
+    },
+}

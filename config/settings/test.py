@@ -1,0 +1,24 @@
+"""Settings for the test suite: quick hashing, tasks run inline, a file database for browser tests."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import DATA_DIR, DATABASES, STORAGES
+
+SECRET_KEY = "test-only-secret-key-not-for-production-use-0123456789abcdef"  # noqa: S105
+DEBUG = False
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+TEST_DATA_DIR = DATA_DIR / "test"
+MEDIA_ROOT = TEST_DATA_DIR / "media"
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not memory: the browser tests' server process opens the same database.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    DATABASES["default"]["TEST"] = {"NAME": str(TEST_DATA_DIR / f"test-{worker}.sqlite3")}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -1,0 +1,291 @@
+"""Articles, and the people and agencies they are credited to."""
+
+from __future__ import annotations
+
+import math
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from django.db import models
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from dateline.articles.blocks import ArticleBodyBlock
+from dateline.core import cache_tags
+
+if TYPE_CHECKING:
+    from dateline.editions.models import SectionPage
+
+WORDS_READ_PER_MINUTE = 200
+# A story re-published within this time of its first publication is not shown as "Updated".
+UPDATE_GRACE = timedelta(minutes=5)
+
+
+class Agency(TranslatableMixin, models.Model):
+    """A news agency credited in datelines ("TOKYO, September 11 (Agency) –")."""
+
+    name = models.CharField(_("name"), max_length=100)
+    url = models.URLField(_("website"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("url")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Author(TranslatableMixin, index.Indexed, models.Model):
+    """A journalist; each edition has its own version of the name and biography."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, allow_unicode=True, blank=True)
+    role = models.CharField(_("role"), max_length=120, blank=True, help_text=_("e.g. Tokyo correspondent"))
+    bio = models.TextField(_("biography"), blank=True)
+    photo = models.ForeignKey(
+        "dateline_images.NewsImage",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("role"), FieldPanel("bio"), FieldPanel("photo")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["locale", "slug"], name="unique_author_slug_per_locale")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self.slug:
+            self.slug = slugify(self.name, allow_unicode=True)[:120] or "author"
+        super().save(*args, **kwargs)
+
+    def translation_ids(self) -> list[int]:
+        """This author and their versions in the other editions."""
+        return list(Author.objects.filter(translation_key=self.translation_key).values_list("pk", flat=True))
+
+    def get_url(self, request: HttpRequest | None = None) -> str:
+        from dateline.editions.models import HomePage
+
+        home = HomePage.for_locale(self.locale_id)
+        return home.url + home.reverse_subpage("author", args=[self.slug]) if home else ""
+
+
+register_snippet(Agency)
+register_snippet(Author)
+
+
+class ArticleTag(TaggedItemBase):
+    content_object = ParentalKey("ArticlePage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class ArticleByline(Orderable):
+    page = ParentalKey("ArticlePage", on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(Author, verbose_name=_("author"), on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("author")]
+
+
+class ArticlePage(Page):
+    """A news story: headline, lede, dateline, body and everything credited to it."""
+
+    kicker = models.CharField(
+        _("kicker"), max_length=60, blank=True, help_text=_("A word or two above the headline, e.g. “Analysis”")
+    )
+    lede = models.TextField(_("lede"), max_length=400, help_text=_("One or two sentences that sum up the story"))
+    dateline_place = models.CharField(
+        _("dateline place"), max_length=80, blank=True, help_text=_("Where the story was filed, e.g. Tokyo")
+    )
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lead_image = models.ForeignKey(
+        "dateline_images.NewsImage",
+        verbose_name=_("lead image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"))
+    tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("tags"))
+    word_count = models.PositiveIntegerField(_("word count"), default=0, editable=False)
+
+    content_panels = [
+        FieldPanel("kicker"),
+        FieldPanel("title", classname="title"),
+        FieldPanel("lede"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("dateline_place"), FieldPanel("agency")])],
+            heading=_("Dateline"),
+        ),
+        InlinePanel("bylines", label=_("Authors"), min_num=0),
+        FieldPanel("lead_image"),
+        FieldPanel("body"),
+        FieldPanel("tags"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("lede"),
+        index.SearchField("body"),
+        index.FilterField("locale"),
+    ]
+    parent_page_types = ["editions.SectionPage"]
+    subpage_types: list[str] = []
+    template = "articles/article_page.html"
+
+    class Meta:
+        verbose_name = _("story")
+        verbose_name_plural = _("stories")
+
+    # --- derived values ---------------------------------------------------------------------------
+
+    def full_clean(self, *args: Any, **kwargs: Any) -> None:
+        self.word_count = self.count_words()
+        super().full_clean(*args, **kwargs)
+
+    def save(self, *args: Any, **kwargs: Any) -> Any:
+        self.word_count = self.count_words()
+        return super().save(*args, **kwargs)
+
+    @property
+    def reading_minutes(self) -> int:
+        return max(1, math.ceil(self.word_count / WORDS_READ_PER_MINUTE))
+
+    def count_words(self) -> int:
+        words = len(self.lede.split())
+        for block in self.body:
+            if block.block_type == "paragraph":
+                words += len(strip_tags(block.value.source).split())
+            elif block.block_type == "quote":
+                words += len(block.value["text"].split())
+            elif block.block_type == "subheading":
+                words += len(str(block.value).split())
+        return words
+
+    @property
+    def dateline_date(self):
+        """The date the story is filed under: first publication, or now for a preview."""
+        return self.first_published_at or self.go_live_at or timezone.now()
+
+    @property
+    def was_updated(self) -> bool:
+        if not (self.first_published_at and self.last_published_at):
+            return False
+        return self.last_published_at - self.first_published_at > UPDATE_GRACE
+
+    @cached_property
+    def section(self) -> SectionPage | None:
+        from dateline.editions.models import SectionPage
+
+        return SectionPage.objects.filter(path=self.path[: -self.steplen]).first()
+
+    def localized_authors(self) -> list[Author]:
+        """Bylines in this story's edition; a byline copied from another edition falls back."""
+        authors = [byline.author for byline in self.bylines.select_related("author")]
+        foreign = [a for a in authors if a.locale_id != self.locale_id]
+        if not foreign:
+            return authors
+        local = {
+            a.translation_key: a
+            for a in Author.objects.filter(
+                translation_key__in=[a.translation_key for a in foreign], locale_id=self.locale_id
+            )
+        }
+        return [local.get(a.translation_key, a) if a.locale_id != self.locale_id else a for a in authors]
+
+    def live_translations(self) -> list[Page]:
+        """The same story in the other editions, for the edition links and hreflang alternates."""
+        return list(
+            Page.objects.live()
+            .public()
+            .filter(translation_key=self.translation_key)
+            .exclude(pk=self.pk)
+            .select_related("locale")
+            .order_by("locale__language_code")
+        )
+
+    def get_next_story(self) -> ArticlePage | None:
+        """The story a reader scrolls into next: older in this section, then older in the edition."""
+        older = (
+            ArticlePage.objects.live()
+            .public()
+            .filter(locale_id=self.locale_id)
+            .exclude(pk=self.pk)
+            .order_by("-first_published_at", "-pk")
+        )
+        if self.first_published_at:
+            older = older.filter(first_published_at__lt=self.first_published_at)
+        in_section = older.filter(path__startswith=self.path[: -self.steplen], depth=self.depth)
+        return in_section.first() or older.first()
+
+    # --- rendering --------------------------------------------------------------------------------
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        next_story = self.get_next_story()
+        translations = self.live_translations()
+        context.update(
+            next_story=next_story,
+            translations=translations,
+            authors=self.localized_authors(),
+            section=self.section,
+            current_section=self.section,
+        )
+        cache_tags.add(
+            request,
+            cache_tags.page(self.pk),
+            cache_tags.edition(self.locale_id),
+            *(cache_tags.author(author.pk) for author in context["authors"]),
+            *([cache_tags.agency(self.agency_id)] if self.agency_id else []),
+            *(cache_tags.image(image_id) for image_id in self.image_ids()),
+            *(cache_tags.page(p.pk) for p in translations),
+            *([cache_tags.page(next_story.pk)] if next_story else []),
+        )
+        return context
+
+    def image_ids(self) -> set[int]:
+        """The lead image and every image in the body."""
+        ids = {self.lead_image_id} if self.lead_image_id else set()
+        for block in self.body:
+            if block.block_type == "image" and block.value["image"] is not None:
+                ids.add(block.value["image"].pk)
+        return ids
+
+    def purge_tags(self) -> list[str]:
+        """The cached pages to drop when this story is published, changed, moved or withdrawn.
+
+        Pages that already show it are filed under its `page:` tag; the lists it may newly appear
+        in are named here.
+        """
+        tags = [cache_tags.page(self.pk), cache_tags.home(self.locale_id)]
+        if self.section:
+            tags.append(cache_tags.section(self.section.pk))
+        tags += [cache_tags.tag(self.locale_id, tag.slug) for tag in self.tags.all()]
+        tags += [cache_tags.author(byline.author_id) for byline in self.bylines.all()]
+        return tags

@@ -1,0 +1,118 @@
+"""Template tags for story pages: the dateline, the body it leads into, and structured data."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from django import template
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import pgettext
+
+from dateline.editions.templatetags.edition_tags import absolute
+
+register = template.Library()
+
+FIRST_PARAGRAPH = re.compile(r"^\s*<p\b[^>]*>")
+JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def dateline_html(page: Any) -> SafeString:
+    """`TOKYO, September 11 (Agency) –`, with the date in the edition's language and format."""
+    from django.utils.dateformat import format as format_date
+
+    if not page.dateline_place and not page.agency_id:
+        return SafeString("")
+    date = timezone.localtime(page.dateline_date)
+    # Translators: the date in a dateline, as a Django date format ("F j" = "September 11").
+    date_format = pgettext("dateline date format", "F j")
+    date_text = format_html('<time datetime="{}">{}</time>', date.date().isoformat(), format_date(date, date_format))
+    parts = []
+    if page.dateline_place:
+        parts.append(format_html('<span class="dateline__place">{}</span>, ', page.dateline_place.upper()))
+    parts.append(date_text)
+    if page.agency_id:
+        agency = page.agency
+        name = format_html('<a href="{}">{}</a>', agency.url, agency.name) if agency.url else agency.name
+        parts.append(format_html(" (<span class=\"dateline__agency\">{}</span>)", name))
+    return format_html('<span class="dateline">{} –</span> ', mark_safe("".join(parts)))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def story_body(context: template.Context, page: Any) -> SafeString:
+    """The body's blocks, with the dateline leading into the first paragraph."""
+    dateline = dateline_html(page)
+    rendered = []
+    placed = not dateline
+    for block in page.body:
+        html = block.render(context=context.flatten())
+        if not placed and block.block_type == "paragraph":
+            match = FIRST_PARAGRAPH.match(html)
+            if match:
+                html = html[: match.end()] + dateline + html[match.end() :]
+                placed = True
+        rendered.append(html)
+    if not placed:
+        rendered.insert(0, format_html('<p class="dateline-only">{}</p>', dateline))
+    return mark_safe("".join(rendered))  # noqa: S308  (blocks render escaped HTML)
+
+
+@register.simple_tag(takes_context=True)
+def tag_url(context: template.Context, tag: Any) -> str:
+    edition = context.get("edition")
+    base = edition.url if edition else "/"
+    return f"{base}tags/{tag.slug}/"
+
+
+@register.simple_tag(takes_context=True)
+def article_meta(context: template.Context, page: Any) -> SafeString:
+    """OpenGraph article fields, Twitter card and schema.org NewsArticle JSON-LD."""
+    authors = context.get("authors") or []
+    section = context.get("section")
+    image_url = ""
+    if page.lead_image:
+        image_url = absolute(page.lead_image.get_rendition("fill-1200x630-c60").url)
+    published = page.first_published_at or page.dateline_date
+    modified = page.last_published_at or published
+    tags = [tag.name for tag in page.tags.all()]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": page.title[:110],
+        "description": page.lede,
+        "inLanguage": page.locale.language_code,
+        "datePublished": published.isoformat(),
+        "dateModified": modified.isoformat(),
+        "mainEntityOfPage": absolute(page.url),
+        "url": absolute(page.url),
+        "author": [
+            {"@type": "Person", "name": author.name, "url": absolute(author.get_url())} for author in authors
+        ],
+        "publisher": {"@type": "Organization", "name": settings.SITE_NAME, "url": settings.BASE_URL + "/"},
+        "wordCount": page.word_count,
+    }
+    if image_url:
+        data["image"] = [image_url]
+    if section:
+        data["articleSection"] = section.title
+    if tags:
+        data["keywords"] = tags
+    if page.dateline_place:
+        data["locationCreated"] = {"@type": "Place", "name": page.dateline_place}
+    return render_to_string(
+        "articles/includes/article_meta.html",
+        {
+            "page": page,
+            "image_url": image_url,
+            "published": published,
+            "modified": modified,
+            "section": section,
+            "tags": tags,
+            "json_ld": mark_safe(json.dumps(data, ensure_ascii=False).translate(JSON_ESCAPES)),  # noqa: S308
+        },
+    )

@@ -1,0 +1,151 @@
+"""The composed ASGI application that granian serves (DESIGN.md, "The request path").
+
+    /live/…     live streams (pure ASGI)
+    page cache  anonymous GET/HEAD of public pages, answered from memory
+    Django      everything else, its WSGI application bridged with a2wsgi
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+from dateline.asgi.page_cache import MAX_BODY_BYTES, Entry, PageCache, build_entry, cache_key, strip_tag_header
+from dateline.live.hub import Hub
+
+logger = logging.getLogger(__name__)
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+NOT_MODIFIED_HEADERS = (b"etag", b"cache-control", b"vary", b"date")
+
+
+class DatelineApplication:
+    def __init__(self, django: ASGIApp, page_cache: PageCache, hub: Hub, live: ASGIApp | None = None) -> None:
+        self.django = django
+        self.page_cache = page_cache
+        self.hub = hub
+        self.live = live
+        hub.add_listener(page_cache.on_events)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        kind = scope["type"]
+        if kind == "http":
+            if self.live is not None and scope["path"].startswith("/live/"):
+                await self.live(scope, receive, send)
+                return
+            key = cache_key(scope)
+            if key is None:
+                await self.django(scope, receive, send)
+                return
+            entry = self.page_cache.get(key)
+            if entry is not None:
+                self.page_cache.hits += 1
+                await send_entry(scope, entry, send)
+                return
+            self.page_cache.misses += 1
+            await self.render_and_store(key, scope, receive, send)
+        elif kind == "lifespan":
+            await self.lifespan(receive, send)
+        else:
+            await self.django(scope, receive, send)
+
+    async def render_and_store(self, key: str, scope: Scope, receive: Receive, send: Send) -> None:
+        """Let Django render the page; keep it if Django marked it public, then answer."""
+        generation = self.page_cache.generation
+        start: Message | None = None
+        chunks: list[bytes] = []
+        size = 0
+        passing_through = False
+
+        async def capture(message: Message) -> None:
+            nonlocal start, size, passing_through
+            if passing_through:
+                await send(message)
+                return
+            if message["type"] == "http.response.start":
+                start = message
+                return
+            if message["type"] != "http.response.body":
+                await send(message)
+                return
+            chunks.append(message.get("body", b""))
+            size += len(chunks[-1])
+            if size > MAX_BODY_BYTES and message.get("more_body"):
+                # Too big to keep: hand over what we have and stream the rest.
+                passing_through = True
+                assert start is not None
+                await send({**start, "headers": strip_tag_header(start["headers"])})
+                await send({"type": "http.response.body", "body": b"".join(chunks), "more_body": True})
+
+        await self.django(scope, receive, capture)
+        if passing_through or start is None:
+            return
+        body = b"".join(chunks)
+        entry = build_entry(start["status"], start["headers"], body)
+        if entry is None:
+            await send({**start, "headers": strip_tag_header(start["headers"])})
+            await send({"type": "http.response.body", "body": body})
+            return
+        if self.page_cache.generation == generation:
+            self.page_cache.store(key, entry)
+        await send_entry(scope, entry, send)
+
+    async def lifespan(self, receive: Receive, send: Send) -> None:
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                try:
+                    await self.hub.start()
+                except Exception as error:
+                    logger.exception("the event hub could not start")
+                    await send({"type": "lifespan.startup.failed", "message": str(error)})
+                    return
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                await self.hub.stop()
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+
+async def send_entry(scope: Scope, entry: Entry, send: Send) -> None:
+    """Answer from a cache entry: 304 if the client has it, gzip if the client takes it."""
+    if_none_match = None
+    accepts_gzip = False
+    for name, value in scope["headers"]:
+        if name == b"if-none-match":
+            if_none_match = value
+        elif name == b"accept-encoding":
+            accepts_gzip = b"gzip" in value
+    if if_none_match is not None and (entry.etag in if_none_match or if_none_match.strip() == b"*"):
+        headers = [(name, value) for name, value in entry.headers if name in NOT_MODIFIED_HEADERS]
+        await send({"type": "http.response.start", "status": 304, "headers": headers})
+        await send({"type": "http.response.body", "body": b""})
+        return
+    if accepts_gzip:
+        headers, body = entry.gzip_headers, entry.gzip_body
+    else:
+        headers, body = entry.headers, entry.body
+    await send({"type": "http.response.start", "status": entry.status, "headers": headers})
+    await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
+
+
+def bridge_django(wsgi_application: Any, threads: int) -> ASGIApp:
+    """Django's WSGI application as ASGI (4× Django's own ASGI handler on these machines)."""
+    from a2wsgi import WSGIMiddleware
+
+    bridged = WSGIMiddleware(wsgi_application, workers=threads)
+
+    async def django(scope: Scope, receive: Receive, send: Send) -> None:
+        # granian's receive is an awaitable object, and a2wsgi wants a coroutine function.
+        async def receive_message() -> Message:
+            return await receive()
+
+        await bridged(scope, receive_message, send)  # type: ignore[arg-type]
+
+    return django

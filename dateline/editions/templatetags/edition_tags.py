@@ -1,0 +1,81 @@
+"""Template tags for every reader page: the edition switcher and the page's <head> metadata."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.conf import settings
+from django.core.paginator import Page as PaginatorPage
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
+
+register = template.Library()
+
+# OpenGraph wants a territory with the language.
+OG_LOCALES = {"en": "en_GB", "ru": "ru_RU", "ar": "ar_AR"}
+
+
+def absolute(url: str) -> str:
+    """An absolute address on the configured site, never on whatever Host a request named."""
+    if url.startswith(("http://", "https://")):
+        return url
+    return settings.BASE_URL + url
+
+
+@register.filter
+def absolute_url(url: str) -> str:
+    return absolute(url)
+
+
+@register.simple_tag(takes_context=True)
+def edition_switcher(context: template.Context) -> SafeString:
+    """Links to the other editions: to this story's version in them where there is one."""
+    edition = context.get("edition")
+    editions = context.get("editions") or []
+    translations = {page.locale.language_code: page for page in context.get("translations") or []}
+    links = []
+    for other in editions:
+        target = translations.get(other.language_code)
+        links.append(
+            {
+                "edition": other,
+                "url": target.url if target else other.url,
+                "current": edition is not None and other.language_code == edition.language_code,
+            }
+        )
+    return render_to_string("includes/edition_switcher.html", {"links": links}, context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def page_meta(context: template.Context, page: Any, stories: PaginatorPage | None = None) -> SafeString:
+    """Canonical address, description, alternates in the other editions and OpenGraph basics."""
+    request = context["request"]
+    path = request.path
+    if stories is not None and stories.number > 1:
+        path = f"{path}?page={stories.number}"
+    alternates = []
+    translations = context.get("translations")
+    if translations is not None:
+        alternates = [(p.locale.language_code, absolute(p.url)) for p in translations]
+    elif page is not None and page.depth <= 3 and request.path == page.url:
+        # Edition homes and sections have versions in every edition.
+        for other in page.get_translations().live().select_related("locale"):
+            alternates.append((other.locale.language_code, absolute(other.url)))
+    edition = context.get("edition")
+    language = edition.language_code if edition else settings.LANGUAGE_CODE
+    return render_to_string(
+        "includes/page_meta.html",
+        {
+            "canonical": absolute(path),
+            "language": language,
+            "og_locale": OG_LOCALES.get(language, language),
+            "alternates": alternates,
+            "description": (
+                getattr(page, "search_description", "") or getattr(page, "lede", "") or getattr(page, "blurb", "")
+            ),
+            "og_type": "article" if hasattr(page, "lede") else "website",
+            "title": context.get("meta_title") or getattr(page, "seo_title", "") or getattr(page, "title", ""),
+            "site_name": settings.SITE_NAME,
+        },
+    )

@@ -1,0 +1,26 @@
+"""The newsroom's image library: Wagtail images that carry a caption and a credit."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.images.models import AbstractImage, AbstractRendition, Image
+
+
+class NewsImage(AbstractImage):
+    caption = models.CharField(_("caption"), max_length=400, blank=True)
+    credit = models.CharField(
+        _("credit"), max_length=200, blank=True, help_text=_("Photographer or agency")
+    )
+
+    admin_form_fields = (*Image.admin_form_fields, "caption", "credit")
+
+    class Meta(AbstractImage.Meta):
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+        permissions = [("choose_newsimage", "Can choose image")]
+
+
+class NewsRendition(AbstractRendition):
+    image = models.ForeignKey(NewsImage, on_delete=models.CASCADE, related_name="renditions")
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)

@@ -1,0 +1,27 @@
+"""The outbox: every change readers should see live, written in the transaction that made it."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Event(models.Model):
+    """One event on one stream (`newsfeed:en`, `cache`, `article:42:comments`…).
+
+    The id is the position in the stream that readers resume from (`Last-Event-ID`), so events are
+    only ever appended, and committed in id order (see `dateline.live.events`).
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    stream = models.CharField(_("stream"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=40)
+    payload = models.JSONField(_("payload"), default=dict)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        indexes = [models.Index(fields=["stream", "id"], name="live_event_stream_id")]
+
+    def __str__(self) -> str:
+        return f"{self.id} {self.stream} {self.kind}"
