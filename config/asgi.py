@@ -13,9 +13,12 @@ from django.conf import settings  # noqa: E402  (Django is set up by the line ab
 from dateline.asgi.application import DatelineApplication, bridge_django  # noqa: E402
 from dateline.asgi.page_cache import PageCache  # noqa: E402
 from dateline.live.hub import Hub  # noqa: E402
+from dateline.live.sse import LiveEndpoint  # noqa: E402
 
+hub = Hub()
 application = DatelineApplication(
     django=bridge_django(django_wsgi, threads=settings.DATELINE_DJANGO_THREADS),
     page_cache=PageCache(max_entries=settings.DATELINE_PAGE_CACHE_ENTRIES),
-    hub=Hub(),
+    hub=hub,
+    live=LiveEndpoint(hub),
 )

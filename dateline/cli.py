@@ -1,10 +1,10 @@
 """The `dateline` command for operators.
 
-    dateline setup [--demo]   migrate, create editions, roles and the first account
-    dateline demo             create the demo stories (idempotent)
-    dateline serve            the site on http://127.0.0.1:8000 with the background worker
-    dateline worker           background tasks and scheduled publishing only
-    dateline manage …         any Django management command
+dateline setup [--demo]   migrate, create editions, roles and the first account
+dateline demo             create the demo stories (idempotent)
+dateline serve            the site on http://127.0.0.1:8000 with the background worker
+dateline worker           background tasks and scheduled publishing only
+dateline manage …         any Django management command
 """
 
 from __future__ import annotations
@@ -68,12 +68,13 @@ def serve(arguments: argparse.Namespace) -> int:
     settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
     children: list[subprocess.Popen[bytes]] = []
     if not arguments.no_worker:
-        children.append(subprocess.Popen([sys.executable, "-m", "dateline.cli", "worker"]))  # noqa: S603
+        children.append(subprocess.Popen([sys.executable, "-m", "dateline.cli", "worker"]))
     command = granian_command(
         arguments.host, arguments.port, arguments.workers, settings.STATIC_ROOT, settings.MEDIA_ROOT
     )
     children.append(subprocess.Popen(command))  # noqa: S603
-    print(f"Dateline is serving {settings.BASE_URL}/ (newsroom: {settings.BASE_URL}/newsroom/). Ctrl+C stops it.")
+    address = f"http://{arguments.host}:{arguments.port}"
+    print(f"Dateline is serving {address}/ (newsroom: {address}/newsroom/). Ctrl+C stops it.")
 
     def stop(signum: int, frame: object) -> None:
         raise KeyboardInterrupt

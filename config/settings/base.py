@@ -115,7 +115,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "dateline.sqlite3",
+            "NAME": str(DATA_DIR / "dateline.sqlite3"),
             "OPTIONS": {
                 # Writers take the lock up front instead of failing on upgrade (DESIGN.md: Data).
                 "transaction_mode": "IMMEDIATE",
@@ -221,6 +221,15 @@ DATELINE_DJANGO_THREADS = int(os.environ.get("DATELINE_DJANGO_THREADS", "4"))
 # SQLite have no other way to hear of each other's events).
 DATELINE_HUB_POLL_SECONDS = float(os.environ.get("DATELINE_HUB_POLL_SECONDS", "1.0"))
 DATELINE_EVENT_RETENTION_HOURS = int(os.environ.get("DATELINE_EVENT_RETENTION_HOURS", "48"))
+# Recent events each server process keeps in memory, so reconnecting readers cost no query.
+DATELINE_LIVE_BUFFER_EVENTS = int(os.environ.get("DATELINE_LIVE_BUFFER_EVENTS", "20000"))
+# Live connections per client address; more get 429.
+DATELINE_LIVE_MAX_CONNECTIONS_PER_ADDRESS = int(os.environ.get("DATELINE_LIVE_MAX_CONNECTIONS_PER_ADDRESS", "32"))
+# Events a reader may fall behind before it is cut off with a reset.
+DATELINE_LIVE_QUEUE_EVENTS = int(os.environ.get("DATELINE_LIVE_QUEUE_EVENTS", "256"))
+DATELINE_LIVE_HEARTBEAT_SECONDS = float(os.environ.get("DATELINE_LIVE_HEARTBEAT_SECONDS", "15"))
+# Client addresses are read from X-Forwarded-For only behind these proxies.
+DATELINE_TRUSTED_PROXIES = [p for p in os.environ.get("DATELINE_TRUSTED_PROXIES", "").split(",") if p]
 # How often the worker looks for stories whose scheduled publish or unpublish time has come.
 DATELINE_SCHEDULE_SECONDS = float(os.environ.get("DATELINE_SCHEDULE_SECONDS", "15"))
 

@@ -66,7 +66,13 @@ class Author(TranslatableMixin, index.Indexed, models.Model):
         related_name="+",
     )
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("role"), FieldPanel("bio"), FieldPanel("photo")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("role"),
+        FieldPanel("bio"),
+        FieldPanel("photo"),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta(TranslatableMixin.Meta):
@@ -115,9 +121,14 @@ class ArticlePage(Page):
     """A news story: headline, lede, dateline, body and everything credited to it."""
 
     kicker = models.CharField(
-        _("kicker"), max_length=60, blank=True, help_text=_("A word or two above the headline, e.g. “Analysis”")
+        _("kicker"),
+        max_length=60,
+        blank=True,
+        help_text=_("A word or two above the headline, e.g. “Analysis”"),
     )
-    lede = models.TextField(_("lede"), max_length=400, help_text=_("One or two sentences that sum up the story"))
+    lede = models.TextField(
+        _("lede"), max_length=400, help_text=_("One or two sentences that sum up the story")
+    )
     dateline_place = models.CharField(
         _("dateline place"), max_length=80, blank=True, help_text=_("Where the story was filed, e.g. Tokyo")
     )

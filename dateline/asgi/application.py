@@ -1,8 +1,8 @@
 """The composed ASGI application that granian serves (DESIGN.md, "The request path").
 
-    /live/…     live streams (pure ASGI)
-    page cache  anonymous GET/HEAD of public pages, answered from memory
-    Django      everything else, its WSGI application bridged with a2wsgi
+/live/…     live streams (pure ASGI)
+page cache  anonymous GET/HEAD of public pages, answered from memory
+Django      everything else, its WSGI application bridged with a2wsgi
 """
 
 from __future__ import annotations
@@ -11,7 +11,14 @@ import logging
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-from dateline.asgi.page_cache import MAX_BODY_BYTES, Entry, PageCache, build_entry, cache_key, strip_tag_header
+from dateline.asgi.page_cache import (
+    MAX_BODY_BYTES,
+    Entry,
+    PageCache,
+    build_entry,
+    cache_key,
+    strip_tag_header,
+)
 from dateline.live.hub import Hub
 
 logger = logging.getLogger(__name__)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -99,7 +99,7 @@ class PageCache:
                 self.purge(event.payload.get("tags", ()))
 
 
-def cache_key(scope: dict[str, Any]) -> str | None:
+def cache_key(scope: MutableMapping[str, Any]) -> str | None:
     """The key for a request the cache may answer, or None if it must go to Django."""
     if scope["method"] not in ("GET", "HEAD"):
         return None

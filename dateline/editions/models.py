@@ -104,7 +104,9 @@ class HomePage(RoutablePageMixin, Page):
     def author_page(self, request: HttpRequest, author_slug: str) -> HttpResponse:
         from dateline.articles.models import Author
 
-        author = get_object_or_404(Author.objects.select_related("photo"), locale_id=self.locale_id, slug=author_slug)
+        author = get_object_or_404(
+            Author.objects.select_related("photo"), locale_id=self.locale_id, slug=author_slug
+        )
         stories = listing.published_stories(self.locale_id).filter(
             bylines__author__translation_key=author.translation_key
         )

@@ -100,7 +100,9 @@ HOME_TAGLINES = {
 @transaction.atomic
 def ensure_editions() -> dict[str, HomePage]:
     """Locales, an edition home per language, its sections, and the site pointing at them."""
-    locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code, _name in settings.LANGUAGES}
+    locales = {
+        code: Locale.objects.get_or_create(language_code=code)[0] for code, _name in settings.LANGUAGES
+    }
     root = Page.get_first_root_node()
     default_code = settings.LANGUAGE_CODE
     homes: dict[str, HomePage] = {}
@@ -152,7 +154,9 @@ def _ensure_section(home: HomePage, defaults: SectionDefaults, code: str) -> Sec
     return section
 
 
-def _ensure_translated_section(english: SectionPage, home: HomePage, defaults: SectionDefaults, code: str) -> None:
+def _ensure_translated_section(
+    english: SectionPage, home: HomePage, defaults: SectionDefaults, code: str
+) -> None:
     if SectionPage.objects.filter(translation_key=english.translation_key, locale=home.locale).exists():
         return
     section = english.copy_for_translation(home.locale)

@@ -7,9 +7,7 @@ from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
 class NewsImage(AbstractImage):
     caption = models.CharField(_("caption"), max_length=400, blank=True)
-    credit = models.CharField(
-        _("credit"), max_length=200, blank=True, help_text=_("Photographer or agency")
-    )
+    credit = models.CharField(_("credit"), max_length=200, blank=True, help_text=_("Photographer or agency"))
 
     admin_form_fields = (*Image.admin_form_fields, "caption", "credit")
 

@@ -4,17 +4,23 @@ A single task reads `Event` rows after the last id it has seen. It is woken in-p
 process commits an event, by Redis pub/sub or PostgreSQL NOTIFY when another process does, and by a
 poll timer otherwise (SQLite with several processes). Each wake-up costs one query for the whole
 process, however many readers it serves.
+
+Readers subscribe to streams. The hub keeps the most recent events in memory, so a reader who
+reconnects with `Last-Event-ID` is caught up without a query; only a reader further behind than the
+buffer costs one query, and a reader behind the retention window gets a reset.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
-from collections.abc import Callable, Sequence
+from collections import deque
+from collections.abc import Callable, Collection, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.db import connections
@@ -24,6 +30,8 @@ logger = logging.getLogger(__name__)
 FETCH_BATCH = 1000
 # With a wake-up channel (Redis or PostgreSQL), polling is only a safety net.
 POLL_WITH_CHANNEL_SECONDS = 10.0
+# A reader further behind than this many events is told to start afresh instead of replaying.
+MAX_REPLAY = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,9 +40,26 @@ class HubEvent:
     stream: str
     kind: str
     payload: Any
+    # The Server-Sent Events frame, built once and sent to every reader of the stream.
+    frame: bytes = field(default=b"", compare=False, repr=False)
+
+    @classmethod
+    def from_row(cls, id: int, stream: str, kind: str, payload: Any) -> HubEvent:
+        data = json.dumps({"stream": stream, **(payload or {})}, ensure_ascii=False, separators=(",", ":"))
+        frame = f"id: {id}\nevent: {kind}\ndata: {data}\n\n".encode()
+        return cls(id, stream, kind, payload, frame)
+
+
+class Subscriber(Protocol):
+    def deliver(self, event: HubEvent) -> None: ...
 
 
 Listener = Callable[[Sequence[HubEvent]], None]
+
+
+class Reset(Exception):
+    """The reader is too far behind (or ahead of a rebuilt database) to be caught up."""
+
 
 _local_hub: Hub | None = None
 
@@ -45,11 +70,19 @@ def wake_local_hub() -> None:
         _local_hub.wake()
 
 
+def local_hub() -> Hub | None:
+    return _local_hub
+
+
 class Hub:
-    def __init__(self, poll_seconds: float | None = None) -> None:
+    def __init__(self, poll_seconds: float | None = None, buffer_size: int | None = None) -> None:
         self.poll_seconds = poll_seconds
         self.last_id = 0
         self.listeners: list[Listener] = []
+        self.subscribers: dict[str, set[Subscriber]] = {}
+        self.recent: deque[HubEvent] = deque(maxlen=buffer_size or settings.DATELINE_LIVE_BUFFER_EVENTS)
+        # Everything up to this id has been seen by the hub (recent covers what is after it).
+        self.recent_floor = 0
         self.queries = 0
         self._wake = asyncio.Event()
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -65,7 +98,7 @@ class Hub:
     async def start(self) -> None:
         global _local_hub
         self._loop = asyncio.get_running_loop()
-        self.last_id = await self._in_thread(_latest_event_id)
+        self.last_id = self.recent_floor = await self._in_thread(_latest_event_id)
         channel = self._start_wakeup_channel()
         if self.poll_seconds is None:
             self.poll_seconds = POLL_WITH_CHANNEL_SECONDS if channel else settings.DATELINE_HUB_POLL_SECONDS
@@ -104,20 +137,73 @@ class Hub:
                 await asyncio.sleep(1)
 
     async def catch_up(self) -> None:
-        """Read every committed event after the last one seen and hand them to the listeners."""
+        """Read every committed event after the last one seen and hand it on."""
         while True:
-            events = await self._in_thread(_events_after, self.last_id, FETCH_BATCH)
+            events = await self._in_thread(_events_after, self.last_id, FETCH_BATCH, None)
             self.queries += 1
             if not events:
                 return
-            self.last_id = events[-1].id
-            for listener in self.listeners:
-                try:
-                    listener(events)
-                except Exception:
-                    logger.exception("a hub listener failed")
+            self.dispatch(events)
             if len(events) < FETCH_BATCH:
                 return
+
+    def dispatch(self, events: Sequence[HubEvent]) -> None:
+        """Buffer new events, hand each to its stream's readers, then to the listeners."""
+        for event in events:
+            if len(self.recent) == self.recent.maxlen:
+                self.recent_floor = self.recent[0].id  # about to fall out of the buffer
+            self.recent.append(event)
+            for subscriber in tuple(self.subscribers.get(event.stream, ())):
+                subscriber.deliver(event)
+        self.last_id = events[-1].id
+        for listener in self.listeners:
+            try:
+                listener(events)
+            except Exception:
+                logger.exception("a hub listener failed")
+
+    # --- readers ----------------------------------------------------------------------------------
+
+    def subscribe(self, streams: Iterable[str], subscriber: Subscriber) -> None:
+        for stream in streams:
+            self.subscribers.setdefault(stream, set()).add(subscriber)
+
+    def unsubscribe(self, streams: Iterable[str], subscriber: Subscriber) -> None:
+        for stream in streams:
+            readers = self.subscribers.get(stream)
+            if readers is not None:
+                readers.discard(subscriber)
+                if not readers:
+                    del self.subscribers[stream]
+
+    def replay_from_memory(self, streams: Collection[str], since: int) -> list[HubEvent] | None:
+        """The events after `since` on `streams`, if the buffer still holds them; else None."""
+        if since > self.last_id:
+            raise Reset  # an id this outbox never issued: the database was rebuilt
+        if since >= self.last_id:
+            return []
+        if since < self.recent_floor:
+            return None
+        missed = [event for event in self.recent if event.id > since and event.stream in streams]
+        if len(missed) > MAX_REPLAY:
+            raise Reset
+        return missed
+
+    async def replay(self, streams: Collection[str], since: int) -> list[HubEvent]:
+        """What a reader who last saw `since` missed on `streams`. Raises Reset if too far behind."""
+        missed = self.replay_from_memory(streams, since)
+        if missed is not None:
+            return missed
+        oldest = await self._in_thread(_oldest_event_id)
+        self.queries += 1
+        if oldest is None or since < oldest - 1:
+            raise Reset
+        events = await self._in_thread(_events_after, since, MAX_REPLAY + 1, tuple(streams))
+        self.queries += 1
+        events = [event for event in events if event.id <= self.last_id]
+        if len(events) > MAX_REPLAY:
+            raise Reset
+        return events
 
     async def _in_thread(self, function: Callable[..., Any], *args: Any) -> Any:
         loop = asyncio.get_running_loop()
@@ -192,13 +278,23 @@ def _latest_event_id() -> int:
     return latest or 0
 
 
-def _events_after(last_id: int, limit: int) -> list[HubEvent]:
+def _oldest_event_id() -> int | None:
     from dateline.live.models import Event
 
-    rows = Event.objects.filter(id__gt=last_id).order_by("id").values_list("id", "stream", "kind", "payload")[:limit]
-    return [HubEvent(*row) for row in rows]
+    return Event.objects.order_by("id").values_list("id", flat=True).first()
+
+
+def _events_after(last_id: int, limit: int, streams: tuple[str, ...] | None) -> list[HubEvent]:
+    from dateline.live.models import Event
+
+    rows = Event.objects.filter(id__gt=last_id)
+    if streams is not None:
+        rows = rows.filter(stream__in=streams)
+    values = rows.order_by("id").values_list("id", "stream", "kind", "payload")[:limit]
+    return [HubEvent.from_row(*row) for row in values]
 
 
 def _postgres_connection_params() -> dict[str, Any]:
     params = connections["default"].get_connection_params()
-    return {key: value for key, value in params.items() if key in {"dbname", "user", "password", "host", "port", "sslmode"}}
+    allowed = {"dbname", "user", "password", "host", "port", "sslmode"}
+    return {key: value for key, value in params.items() if key in allowed}

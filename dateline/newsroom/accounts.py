@@ -19,7 +19,11 @@ def ensure_first_account() -> str | None:
         return None
     password = secrets.token_urlsafe(12)
     user = User.objects.create_superuser(
-        username=FIRST_ACCOUNT, email="admin@localhost", password=password, first_name="Newsroom", last_name="Admin"
+        username=FIRST_ACCOUNT,
+        email="admin@localhost",
+        password=password,
+        first_name="Newsroom",
+        last_name="Admin",
     )
     user.groups.add(Group.objects.get(name=ADMINISTRATORS))
     return password

@@ -31,7 +31,14 @@ EDITOR_APPROVAL_TASK = gettext_noop("Editor approval")
 PAGE_PERMISSIONS = {
     REPORTERS: ["add_page"],
     EDITORS: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page", "bulk_delete_page"],
-    ADMINISTRATORS: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page", "bulk_delete_page"],
+    ADMINISTRATORS: [
+        "add_page",
+        "change_page",
+        "publish_page",
+        "lock_page",
+        "unlock_page",
+        "bulk_delete_page",
+    ],
 }
 IMAGE_PERMISSIONS = {
     REPORTERS: ["add_newsimage", "choose_newsimage"],
@@ -102,20 +109,26 @@ def _permission(dotted: str) -> Permission:
 @transaction.atomic
 def ensure_roles() -> dict[str, Group]:
     """Create or repair the three newsroom groups and the Review workflow. Idempotent."""
-    groups = {name: Group.objects.get_or_create(name=name)[0] for name in (REPORTERS, EDITORS, ADMINISTRATORS)}
+    groups = {
+        name: Group.objects.get_or_create(name=name)[0] for name in (REPORTERS, EDITORS, ADMINISTRATORS)
+    }
     root = Page.get_first_root_node()
     root_collection = Collection.get_first_root_node()
     for name, group in groups.items():
         group.permissions.add(*(_permission(dotted) for dotted in MODEL_PERMISSIONS[name]))
         for codename in PAGE_PERMISSIONS[name]:
             GroupPagePermission.objects.get_or_create(
-                group=group, page=root, permission=Permission.objects.get(codename=codename, content_type__app_label="wagtailcore")
+                group=group,
+                page=root,
+                permission=Permission.objects.get(codename=codename, content_type__app_label="wagtailcore"),
             )
         for codename in IMAGE_PERMISSIONS[name]:
             GroupCollectionPermission.objects.get_or_create(
                 group=group,
                 collection=root_collection,
-                permission=Permission.objects.get(codename=codename, content_type__app_label="dateline_images"),
+                permission=Permission.objects.get(
+                    codename=codename, content_type__app_label="dateline_images"
+                ),
             )
         for codename in DOCUMENT_PERMISSIONS[name]:
             GroupCollectionPermission.objects.get_or_create(

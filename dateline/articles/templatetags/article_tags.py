@@ -31,7 +31,9 @@ def dateline_html(page: Any) -> SafeString:
     date = timezone.localtime(page.dateline_date)
     # Translators: the date in a dateline, as a Django date format ("F j" = "September 11").
     date_format = pgettext("dateline date format", "F j")
-    date_text = format_html('<time datetime="{}">{}</time>', date.date().isoformat(), format_date(date, date_format))
+    date_text = format_html(
+        '<time datetime="{}">{}</time>', date.date().isoformat(), format_date(date, date_format)
+    )
     parts = []
     if page.dateline_place:
         parts.append(format_html('<span class="dateline__place">{}</span>, ', page.dateline_place.upper()))
@@ -39,7 +41,7 @@ def dateline_html(page: Any) -> SafeString:
     if page.agency_id:
         agency = page.agency
         name = format_html('<a href="{}">{}</a>', agency.url, agency.name) if agency.url else agency.name
-        parts.append(format_html(" (<span class=\"dateline__agency\">{}</span>)", name))
+        parts.append(format_html(' (<span class="dateline__agency">{}</span>)', name))
     return format_html('<span class="dateline">{} –</span> ', mark_safe("".join(parts)))  # noqa: S308
 
 

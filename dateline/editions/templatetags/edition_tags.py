@@ -72,10 +72,14 @@ def page_meta(context: template.Context, page: Any, stories: PaginatorPage | Non
             "og_locale": OG_LOCALES.get(language, language),
             "alternates": alternates,
             "description": (
-                getattr(page, "search_description", "") or getattr(page, "lede", "") or getattr(page, "blurb", "")
+                getattr(page, "search_description", "")
+                or getattr(page, "lede", "")
+                or getattr(page, "blurb", "")
             ),
             "og_type": "article" if hasattr(page, "lede") else "website",
-            "title": context.get("meta_title") or getattr(page, "seo_title", "") or getattr(page, "title", ""),
+            "title": context.get("meta_title")
+            or getattr(page, "seo_title", "")
+            or getattr(page, "title", ""),
             "site_name": settings.SITE_NAME,
         },
     )

@@ -1,0 +1,221 @@
+"""The live endpoint: Server-Sent Events under /live/, in pure ASGI (never Django's request cycle).
+
+    GET /live/?stream=newsfeed:en&stream=coverage:42[&since=<event id>]
+
+Each event is sent with `id:` set to its outbox id. A reader who reconnects with `Last-Event-ID`
+(or `since`, which a cached page carries) first gets what it missed, then live events. A reader too
+far behind gets `event: reset` and should refetch what it shows. A comment line is sent as a
+heartbeat. Each connection has a bounded queue: a reader who cannot keep up is sent `reset` and
+closed, so a slow client never makes the server hold more memory.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections import deque
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+from urllib.parse import parse_qsl
+
+from django.conf import settings
+
+from dateline.live import streams as stream_registry
+from dateline.live.hub import Hub, HubEvent, Reset
+
+logger = logging.getLogger(__name__)
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+
+MAX_STREAMS = 8
+RETRY_MILLISECONDS = 3000
+STREAM_HEADERS = [
+    (b"content-type", b"text/event-stream; charset=utf-8"),
+    (b"cache-control", b"no-store"),
+    # Proxies such as nginx must pass events on at once, not buffer them.
+    (b"x-accel-buffering", b"no"),
+]
+RESET_FRAME = b'event: reset\ndata: {}\n\n'
+HEARTBEAT_FRAME = b": heartbeat\n\n"
+
+
+class Connection:
+    """One reader's place in the hub: a bounded queue and a flag to wake its sender."""
+
+    __slots__ = ("closed", "limit", "overflowed", "queue", "wake")
+
+    def __init__(self, limit: int) -> None:
+        self.queue: deque[HubEvent] = deque()
+        self.limit = limit
+        self.wake = asyncio.Event()
+        self.closed = False
+        self.overflowed = False
+
+    def deliver(self, event: HubEvent) -> None:
+        if len(self.queue) >= self.limit:
+            self.overflowed = True
+        else:
+            self.queue.append(event)
+        self.wake.set()
+
+    def close(self) -> None:
+        self.closed = True
+        self.wake.set()
+
+
+def parse_event_id(raw: str | None) -> int | None:
+    """A resume position from a header or query value; anything odd means "start afresh"."""
+    if raw is None:
+        return None
+    raw = raw.strip()
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 18:
+        return None
+    return int(raw)
+
+
+class LiveEndpoint:
+    def __init__(self, hub: Hub) -> None:
+        self.hub = hub
+        self.connections_by_address: dict[str, int] = {}
+
+    @property
+    def open_connections(self) -> int:
+        return sum(self.connections_by_address.values())
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["method"] not in ("GET", "HEAD"):
+            await plain_response(send, 405, b"Only GET is allowed here.\n", [(b"allow", b"GET, HEAD")])
+            return
+        query = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+        names = list(dict.fromkeys(value for key, value in query if key == "stream"))
+        if not names or len(names) > MAX_STREAMS or not await self._all_exist(names):
+            await plain_response(send, 404, b"No such stream.\n")
+            return
+        since = parse_event_id(_header(scope, b"last-event-id")) or parse_event_id(
+            next((value for key, value in query if key == "since"), None)
+        )
+        address = client_address(scope)
+        if self.connections_by_address.get(address, 0) >= settings.DATELINE_LIVE_MAX_CONNECTIONS_PER_ADDRESS:
+            await plain_response(send, 429, b"Too many live connections from this address.\n", [(b"retry-after", b"30")])
+            return
+        self.connections_by_address[address] = self.connections_by_address.get(address, 0) + 1
+        connection = Connection(settings.DATELINE_LIVE_QUEUE_EVENTS)
+        watcher = asyncio.create_task(_watch_disconnect(receive, connection))
+        self.hub.subscribe(names, connection)
+        head = self.hub.last_id  # from here on, every event reaches the connection's queue
+        try:
+            await send({"type": "http.response.start", "status": 200, "headers": STREAM_HEADERS})
+            if scope["method"] == "HEAD":
+                await send({"type": "http.response.body", "body": b""})
+                return
+            await self._stream(names, since, head, connection, send)
+        except OSError:
+            pass  # the reader went away while we were writing
+        finally:
+            self.hub.unsubscribe(names, connection)
+            watcher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await watcher
+            remaining = self.connections_by_address[address] - 1
+            if remaining:
+                self.connections_by_address[address] = remaining
+            else:
+                del self.connections_by_address[address]
+
+    async def _stream(
+        self, names: list[str], since: int | None, head: int, connection: Connection, send: Send
+    ) -> None:
+        opening = f"retry: {RETRY_MILLISECONDS}\n\n".encode()
+        if since is None:
+            # A fresh reader starts at the head: its first reconnect replays from here.
+            last_sent = head
+            await send_chunk(send, opening + f"id: {head}\nevent: ready\ndata: {{}}\n\n".encode())
+        else:
+            await send_chunk(send, opening)
+            try:
+                missed = await self.hub.replay(names, since)
+            except Reset:
+                await send_chunk(send, RESET_FRAME, more=False)
+                return
+            last_sent = since
+            if missed:
+                await send_chunk(send, b"".join(event.frame for event in missed))
+                last_sent = missed[-1].id
+            # No id here: the browser keeps resuming from the last event it really received.
+            await send_chunk(send, b"event: ready\ndata: {}\n\n")
+        heartbeat = settings.DATELINE_LIVE_HEARTBEAT_SECONDS
+        while True:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(connection.wake.wait(), timeout=heartbeat)
+            connection.wake.clear()
+            if connection.closed:
+                return
+            if connection.overflowed:
+                await send_chunk(send, RESET_FRAME, more=False)
+                return
+            if not connection.queue:
+                await send_chunk(send, HEARTBEAT_FRAME)
+                continue
+            frames = []
+            while connection.queue:
+                event = connection.queue.popleft()
+                if event.id > last_sent:  # events replayed from the database may arrive twice
+                    frames.append(event.frame)
+                    last_sent = event.id
+            if frames:
+                await send_chunk(send, b"".join(frames))
+
+    async def _all_exist(self, names: list[str]) -> bool:
+        for name in names:
+            known = stream_registry.known_without_query(name)
+            if known is None:
+                known = await self.hub._in_thread(stream_registry.exists, name)
+            if not known:
+                return False
+        return True
+
+
+async def _watch_disconnect(receive: Receive, connection: Connection) -> None:
+    try:
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                break
+    except Exception:
+        pass  # a receive that fails means the client is gone, too
+    finally:
+        connection.close()
+
+
+async def send_chunk(send: Send, body: bytes, more: bool = True) -> None:
+    await send({"type": "http.response.body", "body": body, "more_body": more})
+
+
+async def plain_response(
+    send: Send, status: int, body: bytes, extra_headers: list[tuple[bytes, bytes]] | None = None
+) -> None:
+    headers = [(b"content-type", b"text/plain; charset=utf-8"), (b"cache-control", b"no-store")]
+    await send({"type": "http.response.start", "status": status, "headers": headers + (extra_headers or [])})
+    await send({"type": "http.response.body", "body": body})
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope["headers"]:
+        if key == name:
+            return value.decode("latin-1")
+    return None
+
+
+def client_address(scope: Scope) -> str:
+    """The reader's address; X-Forwarded-For is believed only from a trusted proxy."""
+    client = scope.get("client")
+    peer = client[0] if client else "unknown"
+    if peer in settings.DATELINE_TRUSTED_PROXIES:
+        forwarded = _header(scope, b"x-forwarded-for")
+        if forwarded:
+            return forwarded.split(",")[-1].strip() or peer
+    return peer
