@@ -19,6 +19,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
+    path("newsfeed.json", edition_views.newsfeed_json, name="newsfeed_json"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

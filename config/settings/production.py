@@ -14,3 +14,6 @@ CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
+# Nothing of the site belongs in another page's frame; the newsroom's preview views send
+# SAMEORIGIN for themselves, so the live preview still works.
+X_FRAME_OPTIONS = "DENY"

@@ -6,3 +6,6 @@ class EditionsConfig(AppConfig):
     name = "dateline.editions"
     label = "editions"
     verbose_name = _("Editions")
+
+    def ready(self) -> None:
+        from dateline.editions import signals  # noqa: F401  (connects the receivers)

@@ -1,7 +1,7 @@
 """Views around the page tree: styled errors in the edition's language, robots.txt."""
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseNotFound, HttpResponseServerError
+from django.http import HttpRequest, HttpResponse, HttpResponseNotFound, HttpResponseServerError, JsonResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.views.decorators.http import require_GET
@@ -29,3 +29,12 @@ def server_error(request: HttpRequest) -> HttpResponse:
 def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = ["User-agent: *", "Disallow: /newsroom/", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain")
+
+
+@require_GET
+def newsfeed_json(request: HttpRequest) -> JsonResponse:
+    """The current edition's latest headlines, for a page that has to start its feed afresh."""
+    from dateline.editions import newsfeed
+
+    since = newsfeed.last_event_id()
+    return JsonResponse({"stories": newsfeed.latest(request), "last_event_id": since})

@@ -1,5 +1,11 @@
 // Dateline reader site. Everything here enhances pages that already work without JavaScript.
 
+import { start as startLive } from "./live.js";
+import { newsfeed } from "./newsfeed.js";
+
+for (const panel of document.querySelectorAll("[data-newsfeed]")) newsfeed(panel);
+startLive();
+
 const streamElement = document.querySelector("[data-story-stream]");
 if (streamElement && "IntersectionObserver" in window) {
   storyStream(streamElement);
