@@ -39,7 +39,7 @@ STREAM_HEADERS = [
     # Proxies such as nginx must pass events on at once, not buffer them.
     (b"x-accel-buffering", b"no"),
 ]
-RESET_FRAME = b'event: reset\ndata: {}\n\n'
+RESET_FRAME = b"event: reset\ndata: {}\n\n"
 HEARTBEAT_FRAME = b": heartbeat\n\n"
 
 
@@ -100,7 +100,9 @@ class LiveEndpoint:
         )
         address = client_address(scope)
         if self.connections_by_address.get(address, 0) >= settings.DATELINE_LIVE_MAX_CONNECTIONS_PER_ADDRESS:
-            await plain_response(send, 429, b"Too many live connections from this address.\n", [(b"retry-after", b"30")])
+            await plain_response(
+                send, 429, b"Too many live connections from this address.\n", [(b"retry-after", b"30")]
+            )
             return
         self.connections_by_address[address] = self.connections_by_address.get(address, 0) + 1
         connection = Connection(settings.DATELINE_LIVE_QUEUE_EVENTS)
@@ -181,12 +183,10 @@ class LiveEndpoint:
 
 async def _watch_disconnect(receive: Receive, connection: Connection) -> None:
     try:
-        while True:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                break
-    except Exception:
-        pass  # a receive that fails means the client is gone, too
+        # A receive that fails means the client is gone, too.
+        with contextlib.suppress(Exception):
+            while (await receive())["type"] != "http.disconnect":
+                pass
     finally:
         connection.close()
 
