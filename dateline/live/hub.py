@@ -85,6 +85,7 @@ class Hub:
         self.recent_floor = 0
         self.queries = 0
         self._wake = asyncio.Event()
+        self._reading = asyncio.Lock()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._tasks: list[asyncio.Task[None]] = []
         # One thread, hence one database connection, for all of the hub's reads.
@@ -98,12 +99,16 @@ class Hub:
     async def start(self) -> None:
         global _local_hub
         self._loop = asyncio.get_running_loop()
-        self.last_id = self.recent_floor = await self._in_thread(_latest_event_id)
+        await self.start_at_head()
         channel = self._start_wakeup_channel()
         if self.poll_seconds is None:
             self.poll_seconds = POLL_WITH_CHANNEL_SECONDS if channel else settings.DATELINE_HUB_POLL_SECONDS
         self._tasks.append(asyncio.create_task(self._run(), name="dateline-hub"))
         _local_hub = self
+
+    async def start_at_head(self) -> None:
+        """Begin after the newest committed event: earlier ones are for replay, not delivery."""
+        self.last_id = self.recent_floor = await self._in_thread(_latest_event_id)
 
     async def stop(self) -> None:
         global _local_hub
@@ -138,14 +143,15 @@ class Hub:
 
     async def catch_up(self) -> None:
         """Read every committed event after the last one seen and hand it on."""
-        while True:
-            events = await self._in_thread(_events_after, self.last_id, FETCH_BATCH, None)
-            self.queries += 1
-            if not events:
-                return
-            self.dispatch(events)
-            if len(events) < FETCH_BATCH:
-                return
+        async with self._reading:  # two readers at once would hand the same events on twice
+            while True:
+                events = await self._in_thread(_events_after, self.last_id, FETCH_BATCH, None)
+                self.queries += 1
+                if not events:
+                    return
+                self.dispatch(events)
+                if len(events) < FETCH_BATCH:
+                    return
 
     def dispatch(self, events: Sequence[HubEvent]) -> None:
         """Buffer new events, hand each to its stream's readers, then to the listeners."""
