@@ -36,7 +36,7 @@ class Story:
 
     key: str
     section: str  # world, politics, business, science, society, sport, opinion
-    hours_ago: float  # when it was first published, counted back from now
+    hours_ago: float  # when it was first published, counted back from now (negative: scheduled ahead)
     versions: dict[str, Version]  # "en", "ru", "ar"; English is created first when present
     authors: list[str] = field(default_factory=list)  # Author keys
     agency: str = ""  # Agency key, or empty for staff stories

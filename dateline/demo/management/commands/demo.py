@@ -1,0 +1,17 @@
+"""`dateline demo`: fill the editions with the demo stories, authors, agencies and pictures."""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from dateline.demo.loader import load_demo
+
+
+class Command(BaseCommand):
+    help = "Create the demo stories with their authors, agencies and images; running it again adds only what is missing."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        verbosity = options["verbosity"]
+        summary = load_demo(stdout=self.stdout if verbosity > 1 else None)
+        if verbosity > 0:
+            self.stdout.write(self.style.SUCCESS(f"Demo content: {summary.line()}"))
