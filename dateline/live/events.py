@@ -57,6 +57,8 @@ def prune_events(now: Any = None) -> int:
     """Forget events older than the retention window; readers further behind get a reset."""
     cutoff = (now or timezone.now()) - timedelta(hours=settings.DATELINE_EVENT_RETENTION_HOURS)
     newest = Event.objects.order_by("-id").values_list("id", flat=True).first()
+    if newest is None:
+        return 0
     # The newest event always stays, so a reader who saw it can still be told it missed nothing.
     deleted, _ = Event.objects.filter(created_at__lt=cutoff).exclude(id=newest).delete()
     return deleted
