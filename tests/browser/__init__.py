@@ -1,0 +1,1 @@
+"""Reader journeys in headless Chromium against the real server (granian + the composed ASGI app)."""
