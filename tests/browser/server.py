@@ -33,6 +33,7 @@ def granian_server(database: dict[str, Any], log_path: Path) -> Iterator[str]:
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     settings.MEDIA_ROOT.mkdir(parents=True, exist_ok=True)
+    settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
     command = granian_command("127.0.0.1", port, 1, settings.STATIC_ROOT, settings.MEDIA_ROOT)
     environment = {
         **os.environ,

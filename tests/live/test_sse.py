@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from asgiref.sync import sync_to_async
+from django.db import connections
 
 from dateline.live.events import publish_on_commit
 from dateline.live.hub import Hub
@@ -74,6 +75,8 @@ async def run_with_hub(scenario: Callable[[Hub, LiveEndpoint], Awaitable[None]],
         await scenario(hub, endpoint)
     finally:
         await hub.stop()
+        # sync_to_async ran the publishing in a thread of its own: close that thread's connection.
+        await sync_to_async(connections.close_all)()
 
 
 def run(scenario: Callable[[Hub, LiveEndpoint], Awaitable[None]], **hub_options: Any) -> None:
