@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import Http404, HttpRequest
 
 from dateline.core import cache_tags
@@ -43,6 +43,15 @@ def with_card_data(stories: QuerySet[ArticlePage]) -> QuerySet[ArticlePage]:
 
     return stories.prefetch_related(
         Prefetch("lead_image", queryset=NewsImage.objects.prefetch_renditions(CARD_IMAGE_SPEC))
+    )
+
+
+def prefetch_card_data(stories: Sequence[ArticlePage]) -> None:
+    """`with_card_data` for stories already fetched, in two queries for all of them."""
+    from dateline.images.models import NewsImage
+
+    prefetch_related_objects(
+        stories, Prefetch("lead_image", queryset=NewsImage.objects.prefetch_renditions(CARD_IMAGE_SPEC))
     )
 
 

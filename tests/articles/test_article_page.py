@@ -1,0 +1,296 @@
+"""The story page as a reader (and a search engine or social network) sees it."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from http import HTTPStatus
+
+import pytest
+from bs4 import BeautifulSoup
+from django.conf import settings
+from django.utils import timezone
+
+from tests.factories import (
+    AgencyFactory,
+    ArticleFactory,
+    AuthorFactory,
+    NewsImageFactory,
+    locale,
+    paragraph,
+    publish_translation,
+    quote,
+    related_story,
+    subheading,
+    words,
+)
+
+pytestmark = pytest.mark.usefixtures("editions")
+
+SEPTEMBER_11 = datetime(2025, 9, 11, 6, 30, tzinfo=UTC)
+
+
+def read(client, story) -> BeautifulSoup:
+    response = client.get(story.url)
+    assert response.status_code == HTTPStatus.OK
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def first_paragraph(page: BeautifulSoup) -> str:
+    return page.select_one(".story__body p").get_text()
+
+
+# --- the dateline ---------------------------------------------------------------------------------
+
+
+def test_dateline_leads_into_the_first_paragraph(client):
+    story = ArticleFactory(
+        dateline_place="Tokyo",
+        agency=AgencyFactory(name="Agency"),
+        first_published_at=SEPTEMBER_11,
+        body=[paragraph("Dock workers returned to the terminal on Monday.")],
+    )
+
+    assert first_paragraph(read(client, story)) == (
+        "TOKYO, September 11 (Agency) – Dock workers returned to the terminal on Monday."
+    )
+
+
+def test_dateline_of_a_staff_story_names_no_agency(client):
+    story = ArticleFactory(dateline_place="Nairobi", first_published_at=SEPTEMBER_11)
+
+    assert first_paragraph(read(client, story)).startswith("NAIROBI, September 11 – ")
+
+
+def test_dateline_date_is_machine_readable(client):
+    story = ArticleFactory(dateline_place="Tokyo", first_published_at=SEPTEMBER_11)
+
+    assert read(client, story).select_one(".dateline time")["datetime"] == "2025-09-11"
+
+
+def test_russian_dateline_gives_the_day_first_and_the_month_in_the_genitive(client):
+    story = ArticleFactory(
+        edition="ru",
+        title="Портовые краны снова работают",
+        slug="kranes",
+        dateline_place="Токио",
+        agency=AgencyFactory(name="Агентство", locale=locale("ru")),
+        first_published_at=SEPTEMBER_11,
+        body=[paragraph("Докеры вернулись на терминал в понедельник.")],
+    )
+
+    assert first_paragraph(read(client, story)) == (
+        "ТОКИО, 11 сентября (Агентство) – Докеры вернулись на терминал в понедельник."
+    )
+
+
+# --- times ----------------------------------------------------------------------------------------
+
+
+def test_reading_time_follows_the_word_count(client):
+    short = ArticleFactory(lede="Crews are back at work.", body=[paragraph(words(50))])
+    long = ArticleFactory(lede="Crews are back at work.", body=[paragraph(words(595))])
+
+    assert read(client, short).select_one(".story__reading").get_text() == "1 min read"
+    assert read(client, long).select_one(".story__reading").get_text() == "3 min read"
+
+
+def test_story_republished_an_hour_later_shows_when_it_was_updated(client):
+    story = ArticleFactory(first_published_at=timezone.now() - timedelta(hours=1))
+
+    story.title = "Harbour cranes return to work as the backlog clears"
+    story.save_revision().publish()
+
+    updated = read(client, story).select_one(".story__updated")
+    assert updated is not None
+    assert updated.get_text().startswith("Updated")
+    story.refresh_from_db()
+    assert updated.select_one("time")["datetime"] == timezone.localtime(story.last_published_at).isoformat()
+
+
+def test_correction_within_five_minutes_of_publication_is_not_an_update(client):
+    story = ArticleFactory(first_published_at=timezone.now() - timedelta(minutes=2))
+
+    story.title = "Harbour cranes return to work after strike (typo fixed)"
+    story.save_revision().publish()
+
+    assert read(client, story).select_one(".story__updated") is None
+
+
+def test_story_never_republished_shows_no_update(client):
+    story = ArticleFactory(first_published_at=SEPTEMBER_11)
+
+    assert read(client, story).select_one(".story__updated") is None
+
+
+# --- the same story in other editions -------------------------------------------------------------
+
+
+def test_story_links_to_its_version_in_another_edition(client):
+    story = ArticleFactory(title="Harbour cranes return to work")
+    russian = publish_translation(story, "ru", title="Портовые краны снова работают", slug="krany")
+
+    english_page = read(client, story)
+    link = english_page.select_one('.story__translations a[hreflang="ru"]')
+    assert link["href"] == russian.url
+    back = read(client, russian).select_one('.story__translations a[hreflang="en"]')
+    assert back["href"] == story.url
+
+
+def test_edition_switcher_leads_to_the_translation_where_there_is_one(client):
+    story = ArticleFactory()
+    russian = publish_translation(story, "ru", title="Портовые краны снова работают", slug="krany")
+
+    switcher = read(client, story).select_one(".edition-switcher")
+    assert switcher.select_one('a[hreflang="ru"]')["href"] == russian.url
+    assert switcher.select_one('a[hreflang="ar"]')["href"] == "/ar/"
+
+
+def test_hreflang_alternates_name_every_published_version(client):
+    story = ArticleFactory()
+    russian = publish_translation(story, "ru", title="Портовые краны снова работают", slug="krany")
+
+    alternates = {
+        link["hreflang"]: link["href"]
+        for link in read(client, story).select('link[rel="alternate"][hreflang]')
+    }
+    assert alternates == {"en": settings.BASE_URL + story.url, "ru": settings.BASE_URL + russian.url}
+
+
+def test_unpublished_translation_is_not_offered(client):
+    story = ArticleFactory()
+    story.copy_for_translation(locale("ru"))
+
+    page = read(client, story)
+    assert page.select_one(".story__translations") is None
+    assert page.select_one('link[rel="alternate"][hreflang="ru"]') is None
+
+
+# --- metadata -------------------------------------------------------------------------------------
+
+
+def test_canonical_address_is_on_the_configured_site_whatever_host_was_asked(client):
+    story = ArticleFactory()
+
+    response = client.get(story.url, HTTP_HOST="localhost")
+
+    canonical = BeautifulSoup(response.content, "html.parser").select_one('link[rel="canonical"]')
+    assert canonical["href"] == settings.BASE_URL + story.url
+
+
+def test_structured_data_describes_a_news_article(client):
+    author = AuthorFactory(name="Mariko Tanabe")
+    story = ArticleFactory(
+        title="Harbour cranes return to work", authors=[author], first_published_at=SEPTEMBER_11
+    )
+
+    data = json.loads(read(client, story).select_one('script[type="application/ld+json"]').string)
+
+    assert data["@type"] == "NewsArticle"
+    assert data["headline"] == "Harbour cranes return to work"
+    assert data["datePublished"] == "2025-09-11T06:30:00+00:00"
+    assert [person["name"] for person in data["author"]] == ["Mariko Tanabe"]
+    assert data["inLanguage"] == "en"
+
+
+def test_structured_data_survives_a_headline_that_looks_like_markup(client):
+    story = ArticleFactory(title='Why "</script><script>alert(1)</script>" trends', slug="odd-headline")
+
+    data = json.loads(read(client, story).select_one('script[type="application/ld+json"]').string)
+
+    assert data["headline"] == 'Why "</script><script>alert(1)</script>" trends'
+
+
+def test_social_networks_get_the_headline_lede_and_picture(client):
+    story = ArticleFactory(
+        title="Harbour cranes return to work",
+        lede="Dock workers ended a week-long strike.",
+        lead_image=NewsImageFactory(),
+    )
+
+    page = read(client, story)
+
+    def meta(attribute: str, name: str) -> str:
+        return page.select_one(f'meta[{attribute}="{name}"]')["content"]
+
+    assert meta("property", "og:type") == "article"
+    assert meta("property", "og:title") == "Harbour cranes return to work"
+    assert meta("property", "og:description") == "Dock workers ended a week-long strike."
+    assert meta("property", "og:url") == settings.BASE_URL + story.url
+    assert meta("property", "og:image").startswith(settings.BASE_URL + "/")
+    assert meta("name", "twitter:card") == "summary_large_image"
+    assert meta("name", "twitter:title") == "Harbour cranes return to work"
+
+
+def test_story_without_a_picture_gets_a_plain_twitter_card(client):
+    page = read(client, ArticleFactory())
+
+    assert page.select_one('meta[name="twitter:card"]')["content"] == "summary"
+    assert page.select_one('meta[property="og:image"]') is None
+
+
+# --- the body -------------------------------------------------------------------------------------
+
+
+def test_quote_names_its_speaker_and_their_role(client):
+    story = ArticleFactory(
+        body=[
+            paragraph("The union met the port authority on Sunday."),
+            quote("We are going back, but we are watching.", "Ken Sato", "union leader"),
+        ]
+    )
+
+    figure = read(client, story).select_one("figure.quote")
+
+    assert figure.select_one("blockquote").get_text(strip=True) == "We are going back, but we are watching."
+    assert figure.select_one(".quote__speaker").get_text() == "Ken Sato"
+    assert figure.select_one(".quote__role").get_text() == "union leader"
+
+
+def test_dateline_waits_for_the_first_paragraph_after_a_subheading(client):
+    story = ArticleFactory(
+        dateline_place="Tokyo",
+        first_published_at=SEPTEMBER_11,
+        body=[subheading("Back to work"), paragraph("Dock workers returned on Monday.")],
+    )
+
+    page = read(client, story)
+
+    assert page.select_one(".story__subheading").get_text() == "Back to work"
+    assert first_paragraph(page) == "TOKYO, September 11 – Dock workers returned on Monday."
+
+
+def test_related_story_links_to_the_other_story_while_it_is_published(client):
+    earlier = ArticleFactory(title="Port strike enters its second week")
+    story = ArticleFactory(body=[paragraph("Dock workers returned on Monday."), related_story(earlier)])
+
+    link = read(client, story).select_one(".related-story a")
+    assert (link.get_text(), link["href"]) == ("Port strike enters its second week", earlier.url)
+
+    earlier.unpublish()
+    assert read(client, story).select_one(".related-story") is None
+
+
+def test_lead_image_carries_its_caption_and_credit(client):
+    story = ArticleFactory(lead_image=NewsImageFactory(caption="Cranes at dusk.", credit="Ana Ruiz"))
+
+    caption = read(client, story).select_one(".story__lead figcaption")
+
+    assert caption.get_text(strip=True).startswith("Cranes at dusk.")
+    assert "Ana Ruiz" in caption.select_one(".credit").get_text()
+
+
+def test_byline_and_tags_lead_to_their_pages(client):
+    author = AuthorFactory(name="Mariko Tanabe")
+    story = ArticleFactory(title="Harbour cranes return to work", authors=[author], tags=["Ports"])
+
+    page = read(client, story)
+    author_page = client.get(page.select_one('.byline a[rel="author"]')["href"])
+    tag_page = client.get(page.select_one(".story__tags a")["href"])
+
+    for response in (author_page, tag_page):
+        assert response.status_code == HTTPStatus.OK
+        headlines = [
+            a.get_text(strip=True) for a in BeautifulSoup(response.content, "html.parser").select(".card a")
+        ]
+        assert "Harbour cranes return to work" in headlines

@@ -1,0 +1,69 @@
+"""The story that follows when a reader reaches the end of one: older in the section, then the edition."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from http import HTTPStatus
+
+import pytest
+from bs4 import BeautifulSoup
+from django.utils import timezone
+
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.usefixtures("editions")
+
+
+def hours_ago(hours: float):
+    return timezone.now() - timedelta(hours=hours)
+
+
+@pytest.fixture
+def stories() -> dict[str, object]:
+    """Three World stories, an older Politics one, and an even older one in Russian."""
+    return {
+        "oldest in edition": ArticleFactory(section="politics", first_published_at=hours_ago(10)),
+        "world, oldest": ArticleFactory(section="world", first_published_at=hours_ago(5)),
+        "world, middle": ArticleFactory(section="world", first_published_at=hours_ago(3)),
+        "world, newest": ArticleFactory(section="world", first_published_at=hours_ago(1)),
+        "russian": ArticleFactory(edition="ru", section="world", first_published_at=hours_ago(20)),
+    }
+
+
+def test_next_story_is_the_next_older_one_in_the_section(stories):
+    assert stories["world, newest"].get_next_story() == stories["world, middle"]
+    assert stories["world, middle"].get_next_story() == stories["world, oldest"]
+
+
+def test_next_story_comes_from_the_rest_of_the_edition_when_the_section_runs_out(stories):
+    assert stories["world, oldest"].get_next_story() == stories["oldest in edition"]
+
+
+def test_oldest_story_of_the_edition_has_no_next_story(stories):
+    assert stories["oldest in edition"].get_next_story() is None
+
+
+def test_next_story_never_crosses_into_another_edition(stories):
+    assert stories["russian"].get_next_story() is None
+
+
+def test_withdrawn_story_is_skipped(stories):
+    stories["world, middle"].unpublish()
+
+    assert stories["world, newest"].get_next_story() == stories["world, oldest"]
+
+
+def test_story_page_links_to_the_next_story_without_javascript(client, stories):
+    response = client.get(stories["world, newest"].url)
+
+    assert response.status_code == HTTPStatus.OK
+    link = BeautifulSoup(response.content, "html.parser").select_one('a[rel="next"][data-next-story]')
+    assert link["href"] == stories["world, middle"].url
+    assert "Next story" in link.get_text()
+    assert stories["world, middle"].title in link.get_text()
+
+
+def test_oldest_story_page_offers_no_next_story_link(client, stories):
+    response = client.get(stories["oldest in edition"].url)
+
+    assert BeautifulSoup(response.content, "html.parser").select_one("a[data-next-story]") is None

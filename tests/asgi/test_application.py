@@ -1,0 +1,251 @@
+"""The composed ASGI application, driven as granian drives it: scopes in, messages out.
+
+It is built the way `config/asgi.py` builds it: Django's WSGI application bridged with a2wsgi,
+the page cache in front, the hub feeding it purges. Django runs in a2wsgi's threads, so the
+stories these tests read are committed (`committed_db`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import pytest
+from django.core.signals import request_finished
+from django.core.wsgi import get_wsgi_application
+from django.db import connections
+
+from dateline.asgi.application import DatelineApplication, bridge_django
+from dateline.asgi.page_cache import TAG_HEADER, PageCache
+from dateline.live.hub import Hub
+from dateline.live.sse import LiveEndpoint
+from tests.factories import ArticleFactory
+
+T = TypeVar("T")
+
+
+@dataclass
+class Response:
+    status: int
+    headers: dict[bytes, bytes]
+    body: bytes
+
+
+class CountingDjango:
+    """Django as the application sees it, counting how often it is asked."""
+
+    def __init__(self, django: Callable[..., Any]) -> None:
+        self.django = django
+        self.calls = 0
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        self.calls += 1
+        await self.django(scope, receive, send)
+
+
+async def request(
+    app: DatelineApplication, path: str, method: str = "GET", headers: list[tuple[bytes, bytes]] | None = None
+) -> Response:
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": method,
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": b"",
+        "root_path": "",
+        "headers": [(b"host", b"testserver"), *(headers or [])],
+        "client": ("127.0.0.1", 50000),
+        "server": ("testserver", 80),
+    }
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    await app(scope, receive, send)
+    start, *body = sent
+    return Response(start["status"], dict(start["headers"]), b"".join(part.get("body", b"") for part in body))
+
+
+def run_in_a_thread(function: Callable[[], T]) -> Callable[[], Any]:
+    """`function` as the newsroom would run it: in a thread of its own, committing as it goes."""
+
+    def work() -> T:
+        try:
+            return function()
+        finally:
+            connections.close_all()
+
+    return lambda: asyncio.to_thread(work)
+
+
+@pytest.fixture
+def django_threads_close_connections() -> Iterator[None]:
+    # a2wsgi's threads would keep their database connections open past the test, and the test
+    # database cannot be emptied or dropped under them.
+    def close(**kwargs: Any) -> None:
+        connections.close_all()
+
+    request_finished.connect(close, dispatch_uid="tests-close-connections")
+    yield
+    request_finished.disconnect(dispatch_uid="tests-close-connections")
+
+
+@pytest.fixture
+def site(committed_db: None, editions: Any, django_threads_close_connections: None) -> DatelineApplication:
+    hub = Hub(poll_seconds=60)
+    return DatelineApplication(
+        django=CountingDjango(bridge_django(get_wsgi_application(), threads=1)),
+        page_cache=PageCache(max_entries=100),
+        hub=hub,
+        live=LiveEndpoint(hub),
+    )
+
+
+def django_calls(site: DatelineApplication) -> int:
+    return site.django.calls
+
+
+def test_first_request_is_rendered_by_django_and_kept(site):
+    story = ArticleFactory(title="Harbour cranes return to work")
+
+    response = asyncio.run(request(site, story.url))
+
+    assert response.status == 200
+    assert b"Harbour cranes return to work" in response.body
+    assert django_calls(site) == 1
+    assert story.url in site.page_cache.entries
+    assert TAG_HEADER not in response.headers, "the cache tags stay between Django and the cache"
+    assert response.headers[b"cache-control"].startswith(b"public")
+
+
+def test_the_same_page_again_is_answered_from_memory_without_django(site):
+    story = ArticleFactory()
+
+    async def twice() -> tuple[Response, Response]:
+        return await request(site, story.url), await request(site, story.url)
+
+    first, second = asyncio.run(twice())
+
+    assert second.status == 200
+    assert second.body == first.body
+    assert django_calls(site) == 1
+    assert site.page_cache.hits == 1
+
+
+def test_reader_who_has_the_page_already_gets_not_modified(site):
+    story = ArticleFactory()
+
+    async def revalidate() -> tuple[Response, Response]:
+        first = await request(site, story.url)
+        return first, await request(site, story.url, headers=[(b"if-none-match", first.headers[b"etag"])])
+
+    first, second = asyncio.run(revalidate())
+
+    assert second.status == 304
+    assert second.body == b""
+    assert second.headers[b"etag"] == first.headers[b"etag"]
+
+
+def test_head_request_gets_the_headers_and_no_body(site):
+    story = ArticleFactory()
+
+    async def head_then_get() -> tuple[Response, Response]:
+        return await request(site, story.url, method="HEAD"), await request(site, story.url)
+
+    head, get = asyncio.run(head_then_get())
+
+    assert (head.status, head.body) == (200, b"")
+    assert head.headers[b"content-length"] == str(len(get.body)).encode()
+    assert b"<article" in get.body, "the page kept after a HEAD is the whole page"
+    assert django_calls(site) == 1
+
+
+def test_reader_who_accepts_gzip_gets_a_compressed_page(site):
+    story = ArticleFactory(title="Harbour cranes return to work")
+
+    async def plain_then_gzip() -> tuple[Response, Response]:
+        plain = await request(site, story.url)
+        return plain, await request(site, story.url, headers=[(b"accept-encoding", b"gzip, br")])
+
+    plain, compressed = asyncio.run(plain_then_gzip())
+
+    assert compressed.headers[b"content-encoding"] == b"gzip"
+    assert gzip.decompress(compressed.body) == plain.body
+    assert int(compressed.headers[b"content-length"]) == len(compressed.body) < len(plain.body)
+
+
+def test_reader_with_a_session_always_reaches_django(site):
+    story = ArticleFactory()
+
+    async def anonymous_then_signed_in() -> Response:
+        await request(site, story.url)
+        return await request(site, story.url, headers=[(b"cookie", b"sessionid=abc123")])
+
+    response = asyncio.run(anonymous_then_signed_in())
+
+    assert response.status == 200
+    assert django_calls(site) == 2
+    assert not response.headers.get(b"cache-control", b"").startswith(b"public")
+
+
+def test_not_found_page_is_never_kept(site):
+    async def twice() -> Response:
+        await request(site, "/en/no-such-story/")
+        return await request(site, "/en/no-such-story/")
+
+    response = asyncio.run(twice())
+
+    assert response.status == 404
+    assert django_calls(site) == 2
+    assert not site.page_cache.entries
+
+
+def test_page_rendered_while_a_purge_arrives_is_not_kept(site):
+    story = ArticleFactory()
+    django = site.django
+
+    async def purge_while_rendering(scope: Any, receive: Any, send: Any) -> None:
+        site.page_cache.purge([f"page:{story.pk}"])
+        await django(scope, receive, send)
+
+    site.django = purge_while_rendering
+    response = asyncio.run(request(site, story.url))
+
+    assert response.status == 200
+    assert story.url not in site.page_cache.entries
+
+
+def test_publishing_a_story_drops_the_cached_home_page_so_the_next_reader_sees_it(site):
+    ArticleFactory(title="Yesterday's news")
+
+    def publish_breaking_story() -> None:
+        ArticleFactory(title="Harbour cranes return to work")
+
+    async def scenario() -> Response:
+        await site.hub.start()
+        try:
+            before = await request(site, "/en/")
+            assert b"Yesterday&#x27;s news" in before.body
+            assert "/en/" in site.page_cache.entries
+            await run_in_a_thread(publish_breaking_story)()
+            async with asyncio.timeout(10):
+                while "/en/" in site.page_cache.entries:
+                    await asyncio.sleep(0.02)
+            return await request(site, "/en/")
+        finally:
+            await site.hub.stop()
+
+    after = asyncio.run(scenario())
+
+    assert b"Harbour cranes return to work" in after.body
+    assert django_calls(site) == 2
