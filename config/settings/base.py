@@ -71,6 +71,8 @@ LOCAL_APPS = [
     "dateline.images",
     "dateline.editions",
     "dateline.articles",
+    "dateline.coverage",
+    "dateline.breaking",
     "dateline.newsroom",
     "dateline.demo",
 ]
@@ -224,7 +226,9 @@ DATELINE_EVENT_RETENTION_HOURS = int(os.environ.get("DATELINE_EVENT_RETENTION_HO
 # Recent events each server process keeps in memory, so reconnecting readers cost no query.
 DATELINE_LIVE_BUFFER_EVENTS = int(os.environ.get("DATELINE_LIVE_BUFFER_EVENTS", "20000"))
 # Live connections per client address; more get 429.
-DATELINE_LIVE_MAX_CONNECTIONS_PER_ADDRESS = int(os.environ.get("DATELINE_LIVE_MAX_CONNECTIONS_PER_ADDRESS", "32"))
+DATELINE_LIVE_MAX_CONNECTIONS_PER_ADDRESS = int(
+    os.environ.get("DATELINE_LIVE_MAX_CONNECTIONS_PER_ADDRESS", "32")
+)
 # Events a reader may fall behind before it is cut off with a reset.
 DATELINE_LIVE_QUEUE_EVENTS = int(os.environ.get("DATELINE_LIVE_QUEUE_EVENTS", "256"))
 DATELINE_LIVE_HEARTBEAT_SECONDS = float(os.environ.get("DATELINE_LIVE_HEARTBEAT_SECONDS", "15"))
@@ -232,6 +236,8 @@ DATELINE_LIVE_HEARTBEAT_SECONDS = float(os.environ.get("DATELINE_LIVE_HEARTBEAT_
 DATELINE_TRUSTED_PROXIES = [p for p in os.environ.get("DATELINE_TRUSTED_PROXIES", "").split(",") if p]
 # How often the worker looks for stories whose scheduled publish or unpublish time has come.
 DATELINE_SCHEDULE_SECONDS = float(os.environ.get("DATELINE_SCHEDULE_SECONDS", "15"))
+# How long a breaking-news alert stays up unless the editor says otherwise or clears it sooner.
+DATELINE_BREAKING_HOURS = int(os.environ.get("DATELINE_BREAKING_HOURS", "2"))
 
 # ------------------------------------------------------------------------------------------------
 # E-mail

@@ -65,9 +65,9 @@ class HomePage(RoutablePageMixin, Page):
         stories = listing.published_stories(self.locale_id)
         top = None
         if self.top_story_id:
-            top = listing.with_card_data(stories.filter(pk=self.top_story_id)).first()
+            top = stories.filter(pk=self.top_story_id).first()
         exclude = [top.pk] if top else []
-        latest = list(listing.with_card_data(stories.exclude(pk__in=exclude))[: LATEST_ON_HOME + 1])
+        latest = list(stories.exclude(pk__in=exclude)[: LATEST_ON_HOME + 1])
         if top is None and latest:
             top = latest.pop(0)
         latest = latest[:LATEST_ON_HOME]
@@ -75,10 +75,12 @@ class HomePage(RoutablePageMixin, Page):
         blocks = []
         for section in sections:
             in_section = listing.in_section(stories, section).exclude(pk__in=shown)
-            picked = list(listing.with_card_data(in_section)[:STORIES_PER_SECTION_BLOCK])
+            picked = list(in_section[:STORIES_PER_SECTION_BLOCK])
             if picked:
                 blocks.append((section, picked))
         everything = ([top] if top else []) + latest + [s for _section, picked in blocks for s in picked]
+        # One prefetch for every card on the page, however many sections have stories to show.
+        listing.prefetch_card_data(everything)
         listing.attach_sections(everything, sections)
         listing.tag_stories(request, everything)
         cache_tags.add(request, cache_tags.home(self.locale_id), cache_tags.edition(self.locale_id))
@@ -136,7 +138,7 @@ class SectionPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("blurb")]
     show_in_menus_default = True
     parent_page_types = ["editions.HomePage"]
-    subpage_types = ["articles.ArticlePage"]
+    subpage_types = ["articles.ArticlePage", "coverage.LiveCoveragePage"]
     template = "editions/section_page.html"
 
     class Meta:

@@ -141,9 +141,15 @@ class Hub:
                 logger.exception("the hub could not read the outbox; retrying")
                 await asyncio.sleep(1)
 
-    async def catch_up(self) -> None:
-        """Read every committed event after the last one seen and hand it on."""
+    async def catch_up(self, at_least: int = 0) -> None:
+        """Read every committed event after the last one seen and hand it on.
+
+        With `at_least`, nothing is read if the hub has already seen that event: a crowd of readers
+        asking for the same thing costs one query, not one each.
+        """
         async with self._reading:  # two readers at once would hand the same events on twice
+            if at_least and self.last_id >= at_least:
+                return
             while True:
                 events = await self._in_thread(_events_after, self.last_id, FETCH_BATCH, None)
                 self.queries += 1
@@ -197,6 +203,9 @@ class Hub:
 
     async def replay(self, streams: Collection[str], since: int) -> list[HubEvent]:
         """What a reader who last saw `since` missed on `streams`. Raises Reset if too far behind."""
+        if since > self.last_id:
+            # A page rendered a moment ago may know of an event this hub has not been woken for yet.
+            await self.catch_up(at_least=since)
         missed = self.replay_from_memory(streams, since)
         if missed is not None:
             return missed

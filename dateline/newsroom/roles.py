@@ -70,6 +70,13 @@ MODEL_PERMISSIONS = {
         "taggit.add_tag",
         "taggit.change_tag",
         "taggit.view_tag",
+        # The "Breaking news" listing; marking and clearing need the right to publish the story.
+        "breaking.view_breakingnews",
+        # Live coverage entries go out to readers as soon as an editor saves them.
+        "coverage.add_liveentry",
+        "coverage.change_liveentry",
+        "coverage.delete_liveentry",
+        "coverage.view_liveentry",
     ],
 }
 MODEL_PERMISSIONS[ADMINISTRATORS] = [

@@ -2,8 +2,12 @@
 
 import { start as startLive } from "./live.js";
 import { newsfeed } from "./newsfeed.js";
+import { coverage } from "./coverage.js";
+import { breaking } from "./breaking.js";
 
 for (const panel of document.querySelectorAll("[data-newsfeed]")) newsfeed(panel);
+for (const page of document.querySelectorAll("[data-coverage]")) coverage(page);
+for (const banner of document.querySelectorAll("[data-breaking]")) breaking(banner);
 startLive();
 
 const streamElement = document.querySelector("[data-story-stream]");
@@ -19,6 +23,7 @@ function storyStream(stream) {
   const seen = new Set([location.pathname]);
   let shown = 1;
   let busy = false;
+  let waiting = null;
 
   const nearEnd = new IntersectionObserver(
     (entries) => {
@@ -37,6 +42,7 @@ function storyStream(stream) {
         if (location.pathname !== story.dataset.url) {
           history.replaceState({ story: story.dataset.url }, "", story.dataset.url);
           document.title = story.dataset.title;
+          pointEditionLinksAt(story);
         }
       }
     },
@@ -50,7 +56,10 @@ function storyStream(stream) {
   }
 
   async function loadNext(link) {
-    if (busy) return;
+    if (busy) {
+      waiting = link; // taken up as soon as the story being fetched is in
+      return;
+    }
     nearEnd.unobserve(link);
     const url = new URL(link.href, location.href);
     if (seen.has(url.pathname) || shown >= maxStories) return;
@@ -78,8 +87,22 @@ function storyStream(stream) {
       console.warn("next story:", error);
     } finally {
       busy = false;
+      const next = waiting;
+      waiting = null;
+      if (next?.isConnected && !next.closest("nav")?.hidden) loadNext(next);
     }
   }
 
   follow(stream.querySelector("[data-story]"));
+}
+
+// The edition switcher links to the story in view in the other editions, or to their front pages.
+function pointEditionLinksAt(story) {
+  const alternates = new Map(
+    (story.dataset.alternates || "").split(/\s+/).filter(Boolean).map((pair) => pair.split("=", 2)),
+  );
+  for (const link of document.querySelectorAll(".edition-switcher a[data-home]")) {
+    if (link.hasAttribute("aria-current")) continue;
+    link.href = alternates.get(link.hreflang) || link.dataset.home;
+  }
 }

@@ -15,7 +15,8 @@ from dateline.live.hub import Hub
 from dateline.live.models import Event
 from dateline.live.sse import LiveEndpoint
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Serialized rollback: the next test that restores the database finds it as the run began.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 class Reader:

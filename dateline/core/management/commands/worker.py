@@ -15,6 +15,7 @@ from django.db import close_old_connections
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
 
+from dateline.breaking.actions import end_expired_alerts
 from dateline.live.events import prune_events
 
 logger = logging.getLogger("dateline.worker")
@@ -37,6 +38,7 @@ def run_schedule(stop: threading.Event, interval: float) -> None:
     while not stop.is_set():
         try:
             publish_due_pages()
+            end_expired_alerts()
             if time.monotonic() - last_prune > PRUNE_EVERY_SECONDS:
                 pruned = prune_events()
                 last_prune = time.monotonic()
