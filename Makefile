@@ -29,9 +29,12 @@ lint: $(VENV)/.installed-test
 test: $(VENV)/.installed-test lint
 	$(BIN)/pytest
 
-# Refresh the translation catalogs after changing user-facing strings (needs GNU gettext).
+# Refresh the translation catalogs after changing user-facing strings (needs GNU gettext), then
+# translate what is new and run it again: the compiled .mo files are committed with the .po files.
+# tests/i18n runs makemessages with the same ignores to check that the catalogs cover the code.
+MESSAGES_IGNORE := --ignore=.venv --ignore=var --ignore=bench --ignore=tests --ignore="*/demo/stories/*"
 messages: $(VENV)/.installed-test
-	$(BIN)/dateline manage makemessages --all --no-obsolete --ignore=.venv --ignore=var --ignore=bench
+	$(BIN)/dateline manage makemessages -l en -l ru -l ar --no-obsolete $(MESSAGES_IGNORE)
 	$(BIN)/dateline manage compilemessages --ignore=.venv
 
 clean:

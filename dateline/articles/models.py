@@ -13,6 +13,7 @@ from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -36,7 +37,7 @@ UPDATE_GRACE = timedelta(minutes=5)
 class Agency(TranslatableMixin, models.Model):
     """A news agency credited in datelines ("TOKYO, September 11 (Agency) –")."""
 
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(pgettext_lazy("agency", "name"), max_length=100)
     url = models.URLField(_("website"), blank=True)
 
     panels = [FieldPanel("name"), FieldPanel("url")]
@@ -153,7 +154,7 @@ class ArticlePage(Page):
         FieldPanel("lede"),
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("dateline_place"), FieldPanel("agency")])],
-            heading=_("Dateline"),
+            heading=pgettext_lazy("story panel", "Dateline"),
         ),
         InlinePanel("bylines", label=_("Authors"), min_num=0),
         FieldPanel("lead_image"),

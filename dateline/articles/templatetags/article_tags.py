@@ -10,7 +10,7 @@ from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import pgettext
 
@@ -34,15 +34,19 @@ def dateline_html(page: Any) -> SafeString:
     date_text = format_html(
         '<time datetime="{}">{}</time>', date.date().isoformat(), format_date(date, date_format)
     )
-    parts = []
+    text = date_text
     if page.dateline_place:
-        parts.append(format_html('<span class="dateline__place">{}</span>, ', page.dateline_place.upper()))
-    parts.append(date_text)
+        place = format_html('<span class="dateline__place">{}</span>', page.dateline_place.upper())
+        # Translators: a dateline's place and date, "TOKYO, September 11"; Arabic uses "،".
+        text = format_html(escape(pgettext("dateline", "{place}, {date}")), place=place, date=date_text)
     if page.agency_id:
         agency = page.agency
         name = format_html('<a href="{}">{}</a>', agency.url, agency.name) if agency.url else agency.name
-        parts.append(format_html(' (<span class="dateline__agency">{}</span>)', name))
-    return format_html('<span class="dateline">{} –</span> ', mark_safe("".join(parts)))  # noqa: S308
+        credit = format_html('<span class="dateline__agency">{}</span>', name)
+        # Translators: a dateline followed by the agency credit, "TOKYO, September 11 (Agency)".
+        template = escape(pgettext("dateline", "{dateline} ({agency})"))
+        text = format_html(template, dateline=text, agency=credit)
+    return format_html('<span class="dateline">{} –</span> ', text)
 
 
 @register.simple_tag(takes_context=True)
