@@ -4,6 +4,7 @@
 // it was cleared. Without JavaScript the banner the server rendered stays until the next page.
 
 import { on, onReset } from "./live.js";
+import { readStorage, writeStorage } from "./storage.js";
 
 // Dismissed alerts remembered per edition; older ones have long ended.
 const REMEMBERED = 20;
@@ -129,20 +130,4 @@ export function breaking(root) {
 
   const rendered = current();
   if (rendered) show(rendered);
-}
-
-function readStorage(key) {
-  try {
-    return localStorage.getItem(key);
-  } catch {
-    return null;
-  }
-}
-
-function writeStorage(key, value) {
-  try {
-    localStorage.setItem(key, value);
-  } catch {
-    // Private browsing may refuse storage: the alert then stays dismissed on this page only.
-  }
 }

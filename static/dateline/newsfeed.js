@@ -3,6 +3,7 @@
 // localStorage); opening the panel resets the count. Without JavaScript it is a plain <details>.
 
 import { on, onReset } from "./live.js";
+import { readStorage, writeStorage } from "./storage.js";
 
 const MAX_ITEMS = 30;
 
@@ -100,20 +101,4 @@ export function newsfeed(root) {
   });
   for (const item of list.children) showTime(item);
   refreshCount();
-}
-
-function readStorage(key) {
-  try {
-    return localStorage.getItem(key);
-  } catch {
-    return null;
-  }
-}
-
-function writeStorage(key, value) {
-  try {
-    localStorage.setItem(key, String(value));
-  } catch {
-    // Private browsing may refuse storage: the counter then lasts for the page only.
-  }
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import datetime
 from typing import Any
 
 from django import template
@@ -78,29 +79,44 @@ def tag_url(context: template.Context, tag: Any) -> str:
 @register.simple_tag(takes_context=True)
 def article_meta(context: template.Context, page: Any) -> SafeString:
     """OpenGraph article fields, Twitter card and schema.org NewsArticle JSON-LD."""
+    extra: dict[str, Any] = {"wordCount": page.word_count}
+    if page.dateline_place:
+        extra["locationCreated"] = {"@type": "Place", "name": page.dateline_place}
+    return story_meta(context, page, "NewsArticle", extra=extra)
+
+
+def story_meta(
+    context: template.Context,
+    page: Any,
+    schema_type: str,
+    modified: datetime | None = None,
+    extra: dict[str, Any] | None = None,
+) -> SafeString:
+    """The <head> metadata every kind of story shares; `extra` adds to its JSON-LD."""
     authors = context.get("authors") or []
     section = context.get("section")
     image_url = ""
     if page.lead_image:
         image_url = absolute(page.lead_image.get_rendition("fill-1200x630-c60").url)
     published = page.first_published_at or page.dateline_date
-    modified = page.last_published_at or published
+    modified = modified or page.last_published_at or published
     tags = [tag.name for tag in page.tags.all()]
-    data = {
+    url = absolute(page.url)
+    data: dict[str, Any] = {
         "@context": "https://schema.org",
-        "@type": "NewsArticle",
+        "@type": schema_type,
         "headline": page.title[:110],
         "description": page.lede,
         "inLanguage": page.locale.language_code,
         "datePublished": published.isoformat(),
         "dateModified": modified.isoformat(),
-        "mainEntityOfPage": absolute(page.url),
-        "url": absolute(page.url),
+        "mainEntityOfPage": url,
+        "url": url,
         "author": [
             {"@type": "Person", "name": author.name, "url": absolute(author.get_url())} for author in authors
         ],
         "publisher": {"@type": "Organization", "name": settings.SITE_NAME, "url": settings.BASE_URL + "/"},
-        "wordCount": page.word_count,
+        **(extra or {}),
     }
     if image_url:
         data["image"] = [image_url]
@@ -108,8 +124,6 @@ def article_meta(context: template.Context, page: Any) -> SafeString:
         data["articleSection"] = section.title
     if tags:
         data["keywords"] = tags
-    if page.dateline_place:
-        data["locationCreated"] = {"@type": "Place", "name": page.dateline_place}
     return render_to_string(
         "articles/includes/article_meta.html",
         {

@@ -6,16 +6,14 @@ import json
 from typing import Any
 
 from django import template
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 from wagtail.embeds import embeds
 from wagtail.embeds.exceptions import EmbedException
 
-from dateline.articles.templatetags.article_tags import JSON_ESCAPES
+from dateline.articles.templatetags.article_tags import story_meta
 from dateline.coverage.models import LiveCoveragePage, LiveEntry
 from dateline.editions.templatetags.edition_tags import absolute
 
@@ -85,33 +83,14 @@ def new_updates_labels() -> str:
 @register.simple_tag(takes_context=True)
 def coverage_meta(context: template.Context, page: LiveCoveragePage) -> SafeString:
     """OpenGraph article fields, Twitter card and schema.org LiveBlogPosting JSON-LD."""
-    authors = context.get("authors") or []
-    section = context.get("section")
     entries: list[LiveEntry] = sorted(
         context.get("entries") or [], key=lambda entry: entry.created_at, reverse=True
     )
-    image_url = ""
-    if page.lead_image:
-        image_url = absolute(page.lead_image.get_rendition("fill-1200x630-c60").url)
     published = page.first_published_at or page.dateline_date
     modified = max([page.last_published_at or published, *(entry.updated_at for entry in entries)])
-    tags = [tag.name for tag in page.tags.all()]
     url = absolute(page.url)
-    data: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": "LiveBlogPosting",
-        "headline": page.title[:110],
-        "description": page.lede,
-        "inLanguage": page.locale.language_code,
-        "datePublished": published.isoformat(),
-        "dateModified": modified.isoformat(),
+    extra: dict[str, Any] = {
         "coverageStartTime": published.isoformat(),
-        "mainEntityOfPage": url,
-        "url": url,
-        "author": [
-            {"@type": "Person", "name": author.name, "url": absolute(author.get_url())} for author in authors
-        ],
-        "publisher": {"@type": "Organization", "name": settings.SITE_NAME, "url": settings.BASE_URL + "/"},
         "liveBlogUpdate": [
             {
                 "@type": "BlogPosting",
@@ -124,22 +103,5 @@ def coverage_meta(context: template.Context, page: LiveCoveragePage) -> SafeStri
         ],
     }
     if not page.is_running:
-        data["coverageEndTime"] = modified.isoformat()
-    if image_url:
-        data["image"] = [image_url]
-    if section:
-        data["articleSection"] = section.title
-    if tags:
-        data["keywords"] = tags
-    return render_to_string(
-        "articles/includes/article_meta.html",
-        {
-            "page": page,
-            "image_url": image_url,
-            "published": published,
-            "modified": modified,
-            "section": section,
-            "tags": tags,
-            "json_ld": mark_safe(json.dumps(data, ensure_ascii=False).translate(JSON_ESCAPES)),  # noqa: S308
-        },
-    )
+        extra["coverageEndTime"] = modified.isoformat()
+    return story_meta(context, page, "LiveBlogPosting", modified=modified, extra=extra)
