@@ -8,7 +8,7 @@ start; each test's changes are rolled back as usual.
 - `roles`: the Reporters/Editors/Administrators groups and the Review workflow.
 - `reporter`, `editor`: newsroom accounts in those groups (password `factories.PASSWORD`).
 - `committed_db`: a database whose writes really commit, for code that reads from other threads
-  or processes (the hub, the a2wsgi bridge, a server under test). Each such test starts from the
+  or processes (the hub, the Django bridge, a server under test). Each such test starts from the
   database as the run began (migrated, with the editions) and it is emptied afterwards; a test
   that asks for `transactional_db` alone would find it empty after another one has run.
 
@@ -25,6 +25,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 
+from dateline.core import versioned
 from dateline.editions.models import HomePage
 from dateline.editions.setup import ensure_editions
 from dateline.newsroom.roles import EDITORS, REPORTERS, ensure_roles
@@ -74,6 +75,13 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
         for connection in connections.all(initialized_only=True):
             if hasattr(connection, "_test_serialized_contents"):
                 connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+
+
+@pytest.fixture(autouse=True)
+def forget_remembered_content() -> None:
+    """What a process remembers of published content is keyed by the newest event, and a test
+    that rolls back can leave the outbox where another test finds it with different content."""
+    versioned.forget_everything()
 
 
 @pytest.fixture(autouse=True)

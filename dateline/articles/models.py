@@ -25,6 +25,7 @@ from wagtail.snippets.models import register_snippet
 
 from dateline.articles.blocks import ArticleBodyBlock
 from dateline.core import cache_tags
+from dateline.editions.navigation import ReaderPageMixin
 
 if TYPE_CHECKING:
     from dateline.editions.models import SectionPage
@@ -96,10 +97,13 @@ class Author(TranslatableMixin, index.Indexed, models.Model):
         """This author and their versions in the other editions."""
         return list(Author.objects.filter(translation_key=self.translation_key).values_list("pk", flat=True))
 
+    # Set by a page that already knows the edition home, to spare a query per byline link.
+    edition_home: Any = None
+
     def get_url(self, request: HttpRequest | None = None) -> str:
         from dateline.editions.models import HomePage
 
-        home = HomePage.for_locale(self.locale_id)
+        home = self.edition_home or HomePage.for_locale(self.locale_id)
         return home.url + home.reverse_subpage("author", args=[self.slug]) if home else ""
 
 
@@ -118,7 +122,7 @@ class ArticleByline(Orderable):
     panels = [FieldPanel("author")]
 
 
-class ArticlePage(Page):
+class ArticlePage(ReaderPageMixin, Page):
     """A news story: headline, lede, dateline, body and everything credited to it."""
 
     kicker = models.CharField(
@@ -231,24 +235,28 @@ class ArticlePage(Page):
         }
         return [local.get(a.translation_key, a) if a.locale_id != self.locale_id else a for a in authors]
 
-    def live_translations(self) -> list[Page]:
+    def live_translations(self, request: HttpRequest | None = None) -> list[Page]:
         """The same story in the other editions, for the edition links and hreflang alternates."""
+        from dateline.editions.navigation import public
+
         return list(
-            Page.objects.live()
-            .public()
+            public(Page.objects.live(), request)
             .filter(translation_key=self.translation_key)
             .exclude(pk=self.pk)
             .select_related("locale")
+            .only("id", "title", "url_path", "path", "depth", "locale__language_code")
             .order_by("locale__language_code")
         )
 
-    def get_next_story(self) -> ArticlePage | None:
+    def get_next_story(self, request: HttpRequest | None = None) -> ArticlePage | None:
         """The story a reader scrolls into next: older in this section, then older in the edition."""
+        from dateline.editions.navigation import public
+
         older = (
-            ArticlePage.objects.live()
-            .public()
+            public(ArticlePage.objects.live(), request)
             .filter(locale_id=self.locale_id)
             .exclude(pk=self.pk)
+            .only("id", "title", "url_path", "path", "depth", "locale_id", "first_published_at")
             .order_by("-first_published_at", "-pk")
         )
         if self.first_published_at:
@@ -259,21 +267,33 @@ class ArticlePage(Page):
     # --- rendering --------------------------------------------------------------------------------
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from dateline.editions import navigation
+
         context = super().get_context(request, *args, **kwargs)
-        next_story = self.get_next_story()
-        translations = self.live_translations()
+        next_story = self.get_next_story(request)
+        translations = self.live_translations(request)
+        authors = self.localized_authors()
+        home = navigation.edition_home(request, self.locale_id)
+        for author in authors:
+            if author.locale_id == self.locale_id:
+                author.edition_home = home  # so that its link needs no query
+        parent_path = self.path[: -self.steplen]
+        section = (
+            next((s for s in navigation.sections(request) if s.path == parent_path), None) or self.section
+        )
         context.update(
             next_story=next_story,
             translations=translations,
-            authors=self.localized_authors(),
-            section=self.section,
-            current_section=self.section,
+            authors=authors,
+            tags=list(self.tags.all()),
+            section=section,
+            current_section=section,
         )
         cache_tags.add(
             request,
             cache_tags.page(self.pk),
             cache_tags.edition(self.locale_id),
-            *(cache_tags.author(author.pk) for author in context["authors"]),
+            *(cache_tags.author(author.pk) for author in authors),
             *([cache_tags.agency(self.agency_id)] if self.agency_id else []),
             *(cache_tags.image(image_id) for image_id in self.image_ids()),
             *(cache_tags.page(p.pk) for p in translations),

@@ -2,7 +2,7 @@
 
 /live/…     live streams (pure ASGI)
 page cache  anonymous GET/HEAD of public pages, answered from memory
-Django      everything else, its WSGI application bridged with a2wsgi
+Django      everything else, its WSGI application run in worker threads (django_bridge.py)
 """
 
 from __future__ import annotations
@@ -90,14 +90,16 @@ class DatelineApplication:
                 await send({**start, "headers": strip_tag_header(start["headers"])})
                 await send({"type": "http.response.body", "body": b"".join(chunks), "more_body": True})
 
-        await self.django(scope, receive, capture)
+        # A HEAD is rendered as a GET, so that the page kept for later readers has its body.
+        rendered_scope = {**scope, "method": "GET"} if scope["method"] == "HEAD" else scope
+        await self.django(rendered_scope, receive, capture)
         if passing_through or start is None:
             return
         body = b"".join(chunks)
         entry = build_entry(start["status"], start["headers"], body)
         if entry is None:
             await send({**start, "headers": strip_tag_header(start["headers"])})
-            await send({"type": "http.response.body", "body": body})
+            await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
             return
         if self.page_cache.generation == generation:
             self.page_cache.store(key, entry)
@@ -144,15 +146,6 @@ async def send_entry(scope: Scope, entry: Entry, send: Send) -> None:
 
 def bridge_django(wsgi_application: Any, threads: int) -> ASGIApp:
     """Django's WSGI application as ASGI (4× Django's own ASGI handler on these machines)."""
-    from a2wsgi import WSGIMiddleware
+    from dateline.asgi.django_bridge import DjangoBridge
 
-    bridged = WSGIMiddleware(wsgi_application, workers=threads)
-
-    async def django(scope: Scope, receive: Receive, send: Send) -> None:
-        # granian's receive is an awaitable object, and a2wsgi wants a coroutine function.
-        async def receive_message() -> Message:
-            return await receive()
-
-        await bridged(scope, receive_message, send)  # type: ignore[arg-type]
-
-    return django
+    return DjangoBridge(wsgi_application, threads)

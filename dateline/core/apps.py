@@ -11,3 +11,4 @@ class CoreConfig(AppConfig):
         from dateline.core import signals
 
         signals.connect_snippet_purges()
+        signals.connect_site_wide_purges()

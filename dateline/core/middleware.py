@@ -1,11 +1,12 @@
 """Marks responses that every anonymous reader may share, for the page cache and for CDNs."""
 
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
-from dateline.core import cache_tags
+from dateline.core import cache_tags, versioned
 
 
 class PublicCacheHeadersMiddleware:
@@ -32,3 +33,39 @@ class PublicCacheHeadersMiddleware:
             response["Cache-Control"] = settings.DATELINE_PUBLIC_CACHE_CONTROL
             response[cache_tags.HEADER] = " ".join(sorted(tags))
         return response
+
+
+class ContentVersionMiddleware:
+    """Binds the request to `dateline.core.versioned` for code Wagtail calls without a request,
+    and answers Wagtail's per-request site lookup from what the process remembers per host
+    (saving a site is a change of content, so the answer is never stale)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.http.request import split_domain_port
+
+        # The raw host, as Wagtail reads it: ALLOWED_HOSTS is Django's to enforce, later.
+        raw_host = request._get_raw_host()  # type: ignore[attr-defined]
+        key = ("site", split_domain_port(raw_host)[0], request.get_port())
+        request._wagtail_site = versioned.remembered(  # type: ignore[attr-defined]
+            key, request, lambda: self.find_site(request)
+        )
+        with versioned.serving(request):
+            return self.get_response(request)
+
+    @staticmethod
+    def find_site(request: HttpRequest) -> Any:
+        """The site, its root already the specific edition home: Wagtail's routing then finds the
+        request's edition through `HomePage.localized` without asking the database."""
+        from wagtail.models import Site
+
+        from dateline.editions import navigation
+
+        site = Site._find_for_request(request)
+        if site is not None:
+            for edition in navigation.editions(request):
+                if edition.home.pk == site.root_page_id:
+                    site.root_page = edition.home
+        return site

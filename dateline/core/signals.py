@@ -44,6 +44,21 @@ def _purge_snippet(tag: str) -> None:
     purge_on_commit([tag])
 
 
+def connect_site_wide_purges() -> None:
+    """A site's address or a page's privacy shows on every page, and in what every process
+    remembers of published content: both purge everything."""
+    from wagtail.models import PageViewRestriction, Site
+
+    def on_change(sender: Any, **kwargs: Any) -> None:
+        purge_on_commit([cache_tags.EVERYTHING])
+
+    for model in (Site, PageViewRestriction):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                on_change, sender=model, weak=False, dispatch_uid=f"purge-all-{model.__name__}-{signal}"
+            )
+
+
 def connect_snippet_purges() -> None:
     """Authors, agencies and images are shown on pages filed under their tags."""
     from dateline.articles.models import Agency, Author

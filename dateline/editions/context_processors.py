@@ -17,6 +17,6 @@ def edition(request: HttpRequest) -> dict[str, Any]:
         "editions": SimpleLazyObject(lambda: navigation.editions(request)),
         "sections": SimpleLazyObject(lambda: navigation.sections(request)),
         "newsfeed": SimpleLazyObject(lambda: newsfeed.latest(request)),
-        "live_since": SimpleLazyObject(newsfeed.last_event_id),
+        "live_since": SimpleLazyObject(lambda: newsfeed.last_event_id(request)),
         "site_name": settings.SITE_NAME,
     }

@@ -8,9 +8,9 @@ which the page has already loaded.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import Http404, HttpRequest
 
@@ -22,17 +22,34 @@ if TYPE_CHECKING:
 
 CARD_IMAGE_SPEC = "fill-640x360-c60"
 STORIES_PER_PAGE = 20
+# What a story card shows; the rest of the page (its body above all) stays in the database.
+CARD_FIELDS = (
+    "id",
+    "title",
+    "slug",
+    "url_path",
+    "path",
+    "depth",
+    "locale_id",
+    "content_type_id",
+    "live",
+    "first_published_at",
+    "last_published_at",
+    "kicker",
+    "lede",
+    "lead_image_id",
+)
 
 
-def published_stories(locale_id: int) -> QuerySet[ArticlePage]:
-    """Live stories of one edition, newest first, without their bodies."""
+def published_stories(locale_id: int, request: HttpRequest | None = None) -> QuerySet[ArticlePage]:
+    """Live stories of one edition, newest first, with what their cards show."""
     from dateline.articles.models import ArticlePage
+    from dateline.editions.navigation import public
 
     return (
-        ArticlePage.objects.live()
-        .public()
+        public(ArticlePage.objects.live(), request)
         .filter(locale_id=locale_id)
-        .defer("body", "search_description", "seo_title", "latest_revision", "draft_title")
+        .only(*CARD_FIELDS)
         .order_by("-first_published_at", "-pk")
     )
 
@@ -67,17 +84,43 @@ def attach_sections(stories: Iterable[ArticlePage], sections: Sequence[SectionPa
         story.__dict__["section"] = by_path.get(parent_path)
 
 
-def paginate(request: HttpRequest, stories: QuerySet[ArticlePage], sections: Sequence[SectionPage]) -> Page:
+@dataclass
+class StoryPage:
+    """One page of a story list. It knows whether there are older stories, not how many: counting
+    a section of a large archive costs more than rendering the page."""
+
+    object_list: list[ArticlePage]
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_previous or self.has_next
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+
+def paginate(
+    request: HttpRequest, stories: QuerySet[ArticlePage], sections: Sequence[SectionPage]
+) -> StoryPage:
     """One page of a list; a page number that is not a page of it is a 404, never a 500."""
-    paginator = Paginator(with_card_data(stories), STORIES_PER_PAGE, allow_empty_first_page=True)
     raw_number = request.GET.get("page", "1")
-    if len(raw_number) > 9:
+    if not raw_number.isascii() or not raw_number.isdigit() or len(raw_number) > 6 or int(raw_number) < 1:
         raise Http404("No such page")
-    try:
-        page = paginator.page(raw_number)
-    except (PageNotAnInteger, EmptyPage) as error:
-        raise Http404("No such page") from error
-    page.object_list = list(page.object_list)
+    number = int(raw_number)
+    start = (number - 1) * STORIES_PER_PAGE
+    found = list(with_card_data(stories)[start : start + STORIES_PER_PAGE + 1])
+    if not found and number > 1:
+        raise Http404("No such page")
+    page = StoryPage(found[:STORIES_PER_PAGE], number, has_next=len(found) > STORIES_PER_PAGE)
     attach_sections(page.object_list, sections)
     tag_stories(request, page.object_list)
     return page

@@ -11,11 +11,10 @@ from typing import TYPE_CHECKING, Any
 from django.http import HttpRequest
 from django.utils import timezone
 
-from dateline.core import cache_tags
+from dateline.core import cache_tags, versioned
 from dateline.editions import listing, navigation
 from dateline.live import streams
 from dateline.live.events import publish_on_commit
-from dateline.live.models import Event
 
 if TYPE_CHECKING:
     from dateline.articles.models import ArticlePage
@@ -38,9 +37,9 @@ def story_payload(story: ArticlePage) -> dict[str, Any]:
     }
 
 
-def last_event_id() -> int:
+def last_event_id(request: HttpRequest | None = None) -> int:
     """Where a page rendered now resumes the stream from."""
-    return Event.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    return versioned.version(request)[0]
 
 
 def latest(request: HttpRequest) -> list[dict[str, Any]]:
@@ -48,13 +47,15 @@ def latest(request: HttpRequest) -> list[dict[str, Any]]:
     edition = navigation.current_edition(request)
     if edition is None:
         return []
-    stories = list(
-        listing.published_stories(edition.locale_id).only(
+    cache_tags.add(request, cache_tags.home(edition.locale_id))
+
+    def headlines() -> list[dict[str, Any]]:
+        stories = listing.published_stories(edition.locale_id, request).only(
             "id", "title", "url_path", "first_published_at", "locale_id", "path", "depth"
         )[:SIZE]
-    )
-    cache_tags.add(request, cache_tags.home(edition.locale_id))
-    return [story_payload(story) for story in stories]
+        return [story_payload(story) for story in stories]
+
+    return versioned.remembered(("newsfeed", edition.locale_id), request, headlines)
 
 
 def notify_published(story: ArticlePage) -> None:

@@ -36,5 +36,5 @@ def newsfeed_json(request: HttpRequest) -> JsonResponse:
     """The current edition's latest headlines, for a page that has to start its feed afresh."""
     from dateline.editions import newsfeed
 
-    since = newsfeed.last_event_id()
+    since = newsfeed.last_event_id(request)
     return JsonResponse({"stories": newsfeed.latest(request), "last_event_id": since})

@@ -1,7 +1,7 @@
 """The composed ASGI application, driven as granian drives it: scopes in, messages out.
 
-It is built the way `config/asgi.py` builds it: Django's WSGI application bridged with a2wsgi,
-the page cache in front, the hub feeding it purges. Django runs in a2wsgi's threads, so the
+It is built the way `config/asgi.py` builds it: Django's WSGI application in worker threads (`dateline.asgi.django_bridge`),
+the page cache in front, the hub feeding it purges. Django runs in the bridge's threads, so the
 stories these tests read are committed (`committed_db`).
 """
 
@@ -90,7 +90,7 @@ def run_in_a_thread(function: Callable[[], T]) -> Callable[[], Any]:
 
 @pytest.fixture
 def django_threads_close_connections() -> Iterator[None]:
-    # a2wsgi's threads would keep their database connections open past the test, and the test
+    # The bridge's threads would keep their database connections open past the test, and the test
     # database cannot be emptied or dropped under them.
     def close(**kwargs: Any) -> None:
         connections.close_all()

@@ -56,8 +56,12 @@ def story_body(context: template.Context, page: Any) -> SafeString:
     dateline = dateline_html(page)
     rendered = []
     placed = not dateline
+    flat_context = context.flatten()
     for block in page.body:
-        html = block.render(context=context.flatten())
+        if block.block_type == "paragraph":
+            html = block.value.__html__()  # what its template would render, without the template
+        else:
+            html = block.render(context=flat_context)
         if not placed and block.block_type == "paragraph":
             match = FIRST_PARAGRAPH.match(html)
             if match:
@@ -100,7 +104,8 @@ def story_meta(
         image_url = absolute(page.lead_image.get_rendition("fill-1200x630-c60").url)
     published = page.first_published_at or page.dateline_date
     modified = modified or page.last_published_at or published
-    tags = [tag.name for tag in page.tags.all()]
+    shown_tags = context.get("tags")
+    tags = [tag.name for tag in (page.tags.all() if shown_tags is None else shown_tags)]
     url = absolute(page.url)
     data: dict[str, Any] = {
         "@context": "https://schema.org",

@@ -34,8 +34,13 @@ def live_badge(context: template.Context, story: Any) -> SafeString:
     without a query, and the running coverages are looked up once per request, only when a card
     is a coverage.
     """
+    return live_badge_html(context.get("request"), story)
+
+
+def live_badge_html(request: Any, story: Any) -> SafeString:
+    """The "Live" mark for `story` if it is a running live coverage, else nothing."""
     coverage_type = ContentType.objects.get_for_model(LiveCoveragePage)
-    if story.content_type_id != coverage_type.pk or story.pk not in _running_ids(context.get("request")):
+    if story.content_type_id != coverage_type.pk or story.pk not in _running_ids(request):
         return SafeString("")
     return format_html('<span class="live-badge">{}</span> ', gettext("Live"))
 

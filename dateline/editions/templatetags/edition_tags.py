@@ -6,9 +6,11 @@ from typing import Any
 
 from django import template
 from django.conf import settings
-from django.core.paginator import Page as PaginatorPage
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
+
+from dateline.editions import cards
+from dateline.editions.listing import StoryPage
 
 register = template.Library()
 
@@ -48,7 +50,7 @@ def edition_switcher(context: template.Context) -> SafeString:
 
 
 @register.simple_tag(takes_context=True)
-def page_meta(context: template.Context, page: Any, stories: PaginatorPage | None = None) -> SafeString:
+def page_meta(context: template.Context, page: Any, stories: StoryPage | None = None) -> SafeString:
     """Canonical address, description, alternates in the other editions and OpenGraph basics."""
     request = context["request"]
     path = request.path
@@ -83,3 +85,9 @@ def page_meta(context: template.Context, page: Any, stories: PaginatorPage | Non
             "site_name": settings.SITE_NAME,
         },
     )
+
+
+@register.simple_tag(takes_context=True)
+def story_card(context: template.Context, story: Any, **options: Any) -> SafeString:
+    """`{% story_card story lead=True compact=False show_section=True level=2 %}`"""
+    return cards.story_card(context.get("request"), story, **options)
