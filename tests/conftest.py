@@ -20,10 +20,12 @@ from __future__ import annotations
 import logging
 import os
 import uuid
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from dateline.core import versioned
 from dateline.editions.models import HomePage
@@ -75,6 +77,15 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
         for connection in connections.all(initialized_only=True):
             if hasattr(connection, "_test_serialized_contents"):
                 connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+
+
+@pytest.fixture(autouse=True)
+def default_language() -> Iterator[None]:
+    """A request to /ru/ leaves Russian active in the thread (Django's LocaleMiddleware does not
+    reset it): every test starts, and ends, in the default language."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -111,6 +111,20 @@ register_snippet(Agency)
 register_snippet(Author)
 
 
+def all_authors(request: HttpRequest | None) -> dict[int, Author]:
+    """Every author by id, each knowing its edition's home, for this content version."""
+    from dateline.core import versioned
+    from dateline.editions import navigation
+
+    def load() -> dict[int, Author]:
+        authors = {author.pk: author for author in Author.objects.all()}
+        for author in authors.values():
+            author.edition_home = navigation.edition_home(request, author.locale_id) if request else None
+        return authors
+
+    return versioned.remembered("authors", request, load)
+
+
 class ArticleTag(TaggedItemBase):
     content_object = ParentalKey("ArticlePage", on_delete=models.CASCADE, related_name="tagged_items")
 
@@ -221,19 +235,19 @@ class ArticlePage(ReaderPageMixin, Page):
 
         return SectionPage.objects.filter(path=self.path[: -self.steplen]).first()
 
-    def localized_authors(self) -> list[Author]:
-        """Bylines in this story's edition; a byline copied from another edition falls back."""
-        authors = [byline.author for byline in self.bylines.select_related("author")]
-        foreign = [a for a in authors if a.locale_id != self.locale_id]
-        if not foreign:
-            return authors
-        local = {
-            a.translation_key: a
-            for a in Author.objects.filter(
-                translation_key__in=[a.translation_key for a in foreign], locale_id=self.locale_id
-            )
-        }
-        return [local.get(a.translation_key, a) if a.locale_id != self.locale_id else a for a in authors]
+    def localized_authors(self, request: HttpRequest | None = None) -> list[Author]:
+        """Bylines in this story's edition; a byline copied from another edition falls back.
+
+        Authors are few and every story shows some: they are remembered per content version
+        (editing one is a change of content), with their edition's home for their links.
+        """
+        authors = all_authors(request)
+        by_key = {(a.translation_key, a.locale_id): a for a in authors.values()}
+        shown = []
+        for byline in self.bylines.all():
+            author = authors.get(byline.author_id) or byline.author
+            shown.append(by_key.get((author.translation_key, self.locale_id), author))
+        return shown
 
     def live_translations(self, request: HttpRequest | None = None) -> list[Page]:
         """The same story in the other editions, for the edition links and hreflang alternates."""
@@ -272,11 +286,7 @@ class ArticlePage(ReaderPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         next_story = self.get_next_story(request)
         translations = self.live_translations(request)
-        authors = self.localized_authors()
-        home = navigation.edition_home(request, self.locale_id)
-        for author in authors:
-            if author.locale_id == self.locale_id:
-                author.edition_home = home  # so that its link needs no query
+        authors = self.localized_authors(request)
         parent_path = self.path[: -self.steplen]
         section = (
             next((s for s in navigation.sections(request) if s.path == parent_path), None) or self.section
