@@ -21,6 +21,7 @@ import logging
 import os
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -32,6 +33,8 @@ from dateline.editions.models import HomePage
 from dateline.editions.setup import ensure_editions
 from dateline.newsroom.roles import EDITORS, REPORTERS, ensure_roles
 from tests.factories import UserFactory
+
+BROWSER_PATH = Path("/usr/bin/chromium")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -134,3 +137,18 @@ def editor(roles: dict[str, Any]) -> Any:
 def committed_db(transactional_db: None, django_db_serialized_rollback: None) -> None:
     """Writes commit for real and other threads see them; the database as the run began (Wagtail's
     root page, the default site, the editions) is restored before each test that asks for this."""
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Path:
+    """Debian's Chromium, for every package with browser tests; Playwright cannot download its
+    own browsers here."""
+    if os.environ.get("DATELINE_SKIP_BROWSER") == "1":
+        pytest.skip("DATELINE_SKIP_BROWSER=1: browser tests skipped")
+    if not BROWSER_PATH.exists():
+        pytest.fail(
+            f"Chromium is not installed at {BROWSER_PATH}. Install Debian's `chromium` package "
+            "(apt-get install chromium), or set DATELINE_SKIP_BROWSER=1 to skip the browser tests.",
+            pytrace=False,
+        )
+    return BROWSER_PATH

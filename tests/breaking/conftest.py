@@ -17,7 +17,7 @@ from django.conf import settings
 from django.test import override_settings
 
 from dateline.articles.models import ArticlePage
-from tests.browser.conftest import browser, chromium, new_context, page, reader_site, site_url  # noqa: F401
+from tests.browser.conftest import browser, new_context, page, reader_site, site_url  # noqa: F401
 from tests.factories import ArticleFactory
 
 BROWSER_TESTS = Path(__file__).parent / "test_breaking_browser.py"

@@ -22,7 +22,6 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_play
 from tests.browser.server import granian_server
 from tests.browser.stories import ReaderSite, create_reader_site
 
-CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -61,24 +60,14 @@ def requires_chromium(chromium: Path) -> None:
 
 
 @pytest.fixture(scope="package")
-def chromium() -> Path:
-    """Debian's Chromium; Playwright cannot download its own browsers here."""
-    if os.environ.get("DATELINE_SKIP_BROWSER") == "1":
-        pytest.skip(SKIP_REASON)
-    if not CHROMIUM.exists():
-        pytest.fail(
-            f"Chromium is not installed at {CHROMIUM}. Install Debian's `chromium` package "
-            "(apt-get install chromium), or set DATELINE_SKIP_BROWSER=1 to skip the browser tests.",
-            pytrace=False,
-        )
-    return CHROMIUM
-
-
-@pytest.fixture(scope="package")
 def reader_site(django_db_setup: None, django_db_blocker: Any) -> Iterator[ReaderSite]:
-    """Editions and stories, committed; afterwards the database is restored to how it was."""
+    """Editions and stories, committed, on the database as the run began (a transactional test
+    before this package may have left it empty); afterwards it is restored to that again."""
     with django_db_blocker.unblock():
-        before = connection.creation.serialize_db_to_string()
+        before = getattr(connection, "_test_serialized_contents", None) or (
+            connection.creation.serialize_db_to_string()
+        )
+        restore_database(before)
         try:
             site = create_reader_site()
         except BaseException:
