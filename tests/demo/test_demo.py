@@ -19,6 +19,7 @@ from PIL import Image as PillowImage
 from wagtail.models import Revision
 
 from dateline.articles.models import Agency, ArticleByline, ArticlePage, Author
+from dateline.coverage.models import LiveCoveragePage, LiveEntry
 from dateline.demo import content, stories
 from dateline.demo.drawing import HEIGHT, MOTIFS, WIDTH, render
 from dateline.demo.loader import check_catalogue, load_demo
@@ -60,10 +61,15 @@ def test_demo_fills_every_edition_and_a_second_run_adds_nothing():
     assert len(russian) >= 15
     assert len(arabic) >= 3
     counts = {
-        language: ArticlePage.objects.filter(locale__language_code=language).count()
+        language: ArticlePage.objects.filter(locale__language_code=language, livecoveragepage=None).count()
         for language in ("en", "ru", "ar")
     }
     assert counts == {"en": len(english), "ru": len(russian), "ar": len(arabic)}
+    live = {coverage.locale.language_code: coverage for coverage in LiveCoveragePage.objects.live()}
+    assert set(live) == {"en", "ru"}
+    assert live["en"].translation_key == live["ru"].translation_key
+    assert live["en"].entries.count() >= 8 and live["ru"].entries.count() >= 5
+    assert live["en"].entries.filter(is_key_event=True).exists()
     for item in catalogue:
         if "en" in item.versions and "ru" in item.versions:
             assert page(item.key, "ru").translation_key == page(item.key, "en").translation_key, item.key
@@ -77,10 +83,12 @@ def test_demo_fills_every_edition_and_a_second_run_adds_nothing():
 
     assert f"created 0 stories, {len(catalogue)} already there" in output.getvalue()
     counts_again = {
-        language: ArticlePage.objects.filter(locale__language_code=language).count()
+        language: ArticlePage.objects.filter(locale__language_code=language, livecoveragepage=None).count()
         for language in ("en", "ru", "ar")
     }
     assert counts_again == counts
+    assert LiveCoveragePage.objects.count() == 2
+    assert LiveEntry.objects.count() == live["en"].entries.count() + live["ru"].entries.count()
     assert NewsImage.objects.count() == len(stories.IMAGES)
     assert Author.objects.count() == len(stories.AUTHORS) * 3
     assert Agency.objects.count() == len(stories.AGENCIES) * 3

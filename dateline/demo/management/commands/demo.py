@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from dateline.demo.coverage import ensure_live_coverage
 from dateline.demo.loader import load_demo
 
 
@@ -13,5 +14,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         verbosity = options["verbosity"]
         summary = load_demo(stdout=self.stdout if verbosity > 1 else None)
+        coverages = ensure_live_coverage()
         if verbosity > 0:
             self.stdout.write(self.style.SUCCESS(f"Demo content: {summary.line()}"))
+            if coverages:
+                self.stdout.write(f"Demo live coverage: {coverages} new page(s)")
