@@ -40,8 +40,10 @@ def purge_deleted_page(sender: Any, instance: Any, **kwargs: Any) -> None:
         purge_on_commit([cache_tags.page(instance.pk), cache_tags.edition(instance.locale_id)])
 
 
-def _purge_snippet(tag: str) -> None:
-    purge_on_commit([tag])
+def _purge(tags: list[str], signal_arguments: dict[str, Any]) -> None:
+    # Rows loaded as they are (fixtures, a test database restored) are not changes by anyone.
+    if not signal_arguments.get("raw"):
+        purge_on_commit(tags)
 
 
 def connect_site_wide_purges() -> None:
@@ -50,7 +52,7 @@ def connect_site_wide_purges() -> None:
     from wagtail.models import PageViewRestriction, Site
 
     def on_change(sender: Any, **kwargs: Any) -> None:
-        purge_on_commit([cache_tags.EVERYTHING])
+        _purge([cache_tags.EVERYTHING], kwargs)
 
     for model in (Site, PageViewRestriction):
         for signal in (post_save, post_delete):
@@ -65,14 +67,14 @@ def connect_snippet_purges() -> None:
     from dateline.images.models import NewsImage
 
     def on_author(sender: Any, instance: Author, **kwargs: Any) -> None:
-        _purge_snippet(cache_tags.author(instance.pk))
+        _purge([cache_tags.author(instance.pk)], kwargs)
 
     def on_agency(sender: Any, instance: Agency, **kwargs: Any) -> None:
-        _purge_snippet(cache_tags.agency(instance.pk))
+        _purge([cache_tags.agency(instance.pk)], kwargs)
 
     def on_image(sender: Any, instance: NewsImage, created: bool = False, **kwargs: Any) -> None:
         if not created:
-            _purge_snippet(cache_tags.image(instance.pk))
+            _purge([cache_tags.image(instance.pk)], kwargs)
 
     for signal in (post_save, post_delete):
         signal.connect(on_author, sender=Author, weak=False, dispatch_uid=f"purge-author-{signal}")

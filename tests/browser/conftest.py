@@ -80,7 +80,9 @@ def reader_site(django_db_setup: None, django_db_blocker: Any) -> Iterator[Reade
 
 def restore_database(serialized: str) -> None:
     """What Django's serialized rollback does: empty every table, then load the saved rows."""
-    call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
+    # Sequences keep counting, as in Django's own serialized rollback: reset, PostgreSQL would
+    # hand the restored rows' ids out again.
+    call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True, reset_sequences=False)
     connection.creation.deserialize_db_from_string(serialized)
 
 
