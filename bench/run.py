@@ -445,6 +445,8 @@ def machine() -> dict[str, str]:
     memory_kib = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text())[1])  # type: ignore[index]
     nginx_version = (
         subprocess.run(["nginx", "-v"], capture_output=True, text=True).stderr.strip().split("/")[-1]
+        if shutil.which("nginx")
+        else "not installed"
     )
     granian_version = subprocess.run(
         [str(BIN / "granian"), "--version"], capture_output=True, text=True

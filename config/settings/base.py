@@ -227,8 +227,10 @@ DATELINE_PAGE_CACHE_ENTRIES = int(os.environ.get("DATELINE_PAGE_CACHE_ENTRIES", 
 # Threads per server process that run Django for what the page cache cannot answer.
 DATELINE_DJANGO_THREADS = int(os.environ.get("DATELINE_DJANGO_THREADS", "4"))
 # How often each server process looks at the outbox when nothing woke it (several processes on
-# SQLite have no other way to hear of each other's events).
-DATELINE_HUB_POLL_SECONDS = float(os.environ.get("DATELINE_HUB_POLL_SECONDS", "1.0"))
+# SQLite have no other way to hear of each other's events). A quarter second keeps an event made
+# by the worker under 1 s from commit to every reader (bench/README.md, "Live stream") for four
+# indexed reads a second per process.
+DATELINE_HUB_POLL_SECONDS = float(os.environ.get("DATELINE_HUB_POLL_SECONDS", "0.25"))
 DATELINE_EVENT_RETENTION_HOURS = int(os.environ.get("DATELINE_EVENT_RETENTION_HOURS", "48"))
 # Recent events each server process keeps in memory, so reconnecting readers cost no query.
 DATELINE_LIVE_BUFFER_EVENTS = int(os.environ.get("DATELINE_LIVE_BUFFER_EVENTS", "20000"))

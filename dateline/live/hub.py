@@ -6,8 +6,9 @@ poll timer otherwise (SQLite with several processes). Each wake-up costs one que
 process, however many readers it serves.
 
 Readers subscribe to streams. The hub keeps the most recent events in memory, so a reader who
-reconnects with `Last-Event-ID` is caught up without a query; only a reader further behind than the
-buffer costs one query, and a reader behind the retention window gets a reset.
+reconnects with `Last-Event-ID` is caught up without a query. Readers further behind than the buffer
+share outbox reads (one per set of streams at a time, however many readers wait for it), and a
+reader behind the retention window gets a reset.
 """
 
 from __future__ import annotations
@@ -50,6 +51,14 @@ class HubEvent:
         return cls(id, stream, kind, payload, frame)
 
 
+@dataclass(slots=True)
+class OlderRead:
+    """One read of the outbox shared by the readers who need events older than the buffer."""
+
+    since: int
+    result: asyncio.Future[tuple[int | None, list[HubEvent], int, int]]
+
+
 class Subscriber(Protocol):
     def deliver(self, event: HubEvent) -> None: ...
 
@@ -90,6 +99,10 @@ class Hub:
         self._tasks: list[asyncio.Task[None]] = []
         # One thread, hence one database connection, for all of the hub's reads.
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dateline-hub")
+        # Outbox reads for readers further behind than the buffer, by set of streams (one at a time).
+        self._older_reads: dict[tuple[str, ...], OlderRead] = {}
+        self._older_reading = asyncio.Lock()
+        self._older_tasks: set[asyncio.Task[None]] = set()
 
     def add_listener(self, listener: Listener) -> None:
         self.listeners.append(listener)
@@ -114,9 +127,10 @@ class Hub:
         global _local_hub
         if _local_hub is self:
             _local_hub = None
-        for task in self._tasks:
+        tasks = [*self._tasks, *self._older_tasks]
+        for task in tasks:
             task.cancel()
-        for task in self._tasks:
+        for task in tasks:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         self._tasks.clear()
@@ -206,19 +220,70 @@ class Hub:
         if since > self.last_id:
             # A page rendered a moment ago may know of an event this hub has not been woken for yet.
             await self.catch_up(at_least=since)
-        missed = self.replay_from_memory(streams, since)
-        if missed is not None:
+        while True:
+            missed = self.replay_from_memory(streams, since)
+            if missed is not None:
+                return missed
+            older = await self._read_older(tuple(sorted(streams)), since)
+            if older is None:
+                continue  # the buffer moved on while reading: what was read no longer joins up
+            archived, upto = older
+            newer = [event for event in self.recent if event.id > upto and event.stream in streams]
+            missed = [event for event in archived if event.id > since] + newer
+            if len(missed) > MAX_REPLAY:
+                raise Reset
             return missed
-        oldest = await self._in_thread(_oldest_event_id)
-        self.queries += 1
-        if oldest is None or since < oldest - 1:
+
+    async def _read_older(self, streams: tuple[str, ...], since: int) -> tuple[list[HubEvent], int] | None:
+        """The events on `streams` after `since` up to what the hub has seen, read from the outbox.
+
+        Readers who come back from further behind than the buffer at the same moment share one
+        read per set of streams: the first to ask starts it, the others add their `since`, and the
+        read covers the oldest of them. Returns the events and the id they reach up to (the buffer
+        holds what is after it), or None if the buffer has since moved past that id. Raises Reset
+        for a `since` older than the outbox keeps.
+        """
+        read = self._older_reads.get(streams)
+        if read is None:
+            read = self._older_reads[streams] = OlderRead(since, asyncio.get_running_loop().create_future())
+            task = asyncio.create_task(self._run_older_read(streams, read))
+            self._older_tasks.add(task)
+            task.add_done_callback(self._older_tasks.discard)
+        read.since = min(read.since, since)
+        oldest, events, upto, complete_from = await asyncio.shield(read.result)
+        if oldest is None or since < oldest - 1 or since < complete_from:
             raise Reset
-        events = await self._in_thread(_events_after, since, MAX_REPLAY + 1, tuple(streams))
-        self.queries += 1
-        events = [event for event in events if event.id <= self.last_id]
-        if len(events) > MAX_REPLAY:
-            raise Reset
-        return events
+        if self.recent_floor > upto:
+            return None
+        return events, upto
+
+    async def _run_older_read(self, streams: tuple[str, ...], read: OlderRead) -> None:
+        try:
+            # Readers who arrive while an earlier read is under way join this one.
+            async with self._older_reading:
+                del self._older_reads[streams]
+                upto = self.last_id
+                oldest = await self._in_thread(_oldest_event_id)
+                newest_first = await self._in_thread(
+                    _events_between, read.since, upto, MAX_REPLAY + 1, streams
+                )
+                self.queries += 2
+            events = newest_first[::-1]
+            # With more than MAX_REPLAY events, readers from before the first of them are reset.
+            complete_from = events[0].id if len(events) > MAX_REPLAY else 0
+            read.result.set_result((oldest, events[-MAX_REPLAY:], upto, complete_from))
+        except asyncio.CancelledError:
+            self._forget_older_read(streams, read)
+            read.result.cancel()
+            raise
+        except Exception as error:
+            self._forget_older_read(streams, read)
+            read.result.set_exception(error)
+            read.result.exception()  # marked as seen: each waiting reader gets it through `await`
+
+    def _forget_older_read(self, streams: tuple[str, ...], read: OlderRead) -> None:
+        if self._older_reads.get(streams) is read:
+            del self._older_reads[streams]
 
     async def _in_thread(self, function: Callable[..., Any], *args: Any) -> Any:
         loop = asyncio.get_running_loop()
@@ -306,6 +371,15 @@ def _events_after(last_id: int, limit: int, streams: tuple[str, ...] | None) -> 
     if streams is not None:
         rows = rows.filter(stream__in=streams)
     values = rows.order_by("id").values_list("id", "stream", "kind", "payload")[:limit]
+    return [HubEvent.from_row(*row) for row in values]
+
+
+def _events_between(after: int, upto: int, limit: int, streams: tuple[str, ...]) -> list[HubEvent]:
+    """The newest `limit` events on `streams` with `after` < id <= `upto`, newest first."""
+    from dateline.live.models import Event
+
+    rows = Event.objects.filter(id__gt=after, id__lte=upto, stream__in=streams)
+    values = rows.order_by("-id").values_list("id", "stream", "kind", "payload")[:limit]
     return [HubEvent.from_row(*row) for row in values]
 
 

@@ -150,6 +150,37 @@ def test_a_reader_behind_the_memory_buffer_is_caught_up_from_the_database():
     run(scenario, buffer_size=2)
 
 
+def test_readers_behind_the_buffer_at_the_same_moment_share_one_read_of_the_outbox():
+    async def scenario(hub: Hub, endpoint: LiveEndpoint) -> None:
+        ids = [await sync_to_async(publish)("newsfeed:en", title=f"Story {number}") for number in range(8)]
+        await sync_to_async(publish)("newsfeed:ru", title="Another edition")
+        await hub.catch_up()
+        queries_before = hub.queries
+        # Forty readers come back at once, each from one of the first five stories.
+        readers = [
+            Reader(
+                endpoint,
+                "stream=newsfeed:en",
+                [(b"last-event-id", str(ids[n % 5]).encode())],
+                address=f"203.0.113.{n + 1}",
+            )
+            for n in range(40)
+        ]
+        for reader in readers:
+            await reader.wait_for(b"event: ready")
+        for n, reader in enumerate(readers):
+            owed = [f"Story {number}".encode() for number in range(n % 5 + 1, 8)]
+            assert reader.body.count(b"event: story") == len(owed)
+            assert all(title in reader.body for title in owed)
+            assert b"Another edition" not in reader.body
+        # One read for all of them (the oldest event kept, then the events), not one per reader.
+        assert hub.queries - queries_before == 2
+        for reader in readers:
+            await reader.disconnect()
+
+    run(scenario, buffer_size=2)
+
+
 def test_a_reader_behind_the_retention_window_is_told_to_reset():
     async def scenario(hub: Hub, endpoint: LiveEndpoint) -> None:
         first = await sync_to_async(publish)("newsfeed:en", title="Seen")
