@@ -20,6 +20,8 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("newsfeed.json", edition_views.newsfeed_json, name="newsfeed_json"),
+    path("", include("dateline.accounts.urls")),
+    path("", include("dateline.discussion.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -6,6 +6,7 @@ SMTP variables. Nothing else in the code base reads os.environ for settings.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -64,6 +65,9 @@ THIRD_PARTY_APPS = [
     "taggit",
     "django_tasks",
     "django_tasks_db",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
 ]
 LOCAL_APPS = [
     "dateline.core",
@@ -74,6 +78,8 @@ LOCAL_APPS = [
     "dateline.coverage",
     "dateline.breaking",
     "dateline.newsroom",
+    "dateline.accounts",
+    "dateline.discussion",
     "dateline.demo",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -86,6 +92,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "dateline.core.middleware.PublicCacheHeadersMiddleware",
     "dateline.core.middleware.ContentVersionMiddleware",
@@ -167,6 +174,50 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    # Passwords stored before argon2 still verify, and are rehashed with it at the next log-in.
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",  # the newsroom logs in by user name
+    "allauth.account.auth_backends.AuthenticationBackend",  # readers log in by e-mail
+]
+
+# ------------------------------------------------------------------------------------------------
+# Reader accounts (django-allauth)
+# ------------------------------------------------------------------------------------------------
+ACCOUNT_ADAPTER = "dateline.accounts.adapter.ReaderAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "dateline.accounts.forms.SignupDetailsForm"
+# Readers may log in before confirming their address; the discussion asks for a confirmed one.
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_SESSION_REMEMBER = None
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# Attempts per address (ip) and per account or e-mail (key); more get a "too many attempts" page.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "10/m/ip",
+    "reset_password": "10/m/ip,3/5m/key",
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "3/3m/key",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+}
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "/"
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Dateline"
 
 # ------------------------------------------------------------------------------------------------
 # Internationalisation: editions are Wagtail locales
@@ -280,3 +331,13 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# ------------------------------------------------------------------------------------------------
+# Discussion
+# ------------------------------------------------------------------------------------------------
+DATELINE_COMMENTS_PER_PAGE = int(os.environ.get("DATELINE_COMMENTS_PER_PAGE", "20"))
+DATELINE_COMMENT_EDIT_WINDOW = timedelta(minutes=int(os.environ.get("DATELINE_COMMENT_EDIT_MINUTES", "10")))
+# Per reader, in the cache every server process shares ("count/window", window s, m, h or d).
+DATELINE_COMMENT_RATE = os.environ.get("DATELINE_COMMENT_RATE", "6/m")
+DATELINE_REACTION_RATE = os.environ.get("DATELINE_REACTION_RATE", "60/m")
+DATELINE_REPORT_RATE = os.environ.get("DATELINE_REPORT_RATE", "10/h")

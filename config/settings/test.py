@@ -1,6 +1,7 @@
 """Settings for the test suite: quick hashing, tasks run inline, a file database for browser tests."""
 
 import os
+from pathlib import Path
 
 from .base import *  # noqa: F403
 from .base import DATA_DIR, DATABASES, STORAGES
@@ -17,6 +18,10 @@ STORAGES = {
 TEST_DATA_DIR = DATA_DIR / "test"
 MEDIA_ROOT = TEST_DATA_DIR / "media"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+if os.environ.get("DATELINE_TEST_MAIL_DIR"):
+    # The browser tests' server writes its mail where the tests can read it.
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = Path(os.environ["DATELINE_TEST_MAIL_DIR"])
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory: the browser tests' server process opens the same database.
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")

@@ -4,10 +4,12 @@ import { start as startLive } from "./live.js";
 import { newsfeed } from "./newsfeed.js";
 import { coverage } from "./coverage.js";
 import { breaking } from "./breaking.js";
+import { discussion, discussionWhenSeen } from "./discussion.js";
 
 for (const panel of document.querySelectorAll("[data-newsfeed]")) newsfeed(panel);
 for (const page of document.querySelectorAll("[data-coverage]")) coverage(page);
 for (const banner of document.querySelectorAll("[data-breaking]")) breaking(banner);
+for (const section of document.querySelectorAll("[data-discussion]")) discussion(section);
 startLive();
 
 const streamElement = document.querySelector("[data-story-stream]");
@@ -79,6 +81,7 @@ function storyStream(stream) {
       shown += 1;
       const next = document.adoptNode(story);
       loader.replaceWith(next);
+      for (const section of next.querySelectorAll("[data-discussion]")) discussionWhenSeen(section);
       link.closest("nav")?.setAttribute("hidden", "");
       follow(next);
     } catch (error) {

@@ -40,6 +40,7 @@ def granian_server(database: dict[str, Any], log_path: Path) -> Iterator[str]:
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "DATELINE_DATA_DIR": str(settings.DATA_DIR),
         "DATABASE_URL": database_url(database),
+        "DATELINE_TEST_MAIL_DIR": str(mail_directory()),
     }
     with log_path.open("wb") as log:
         # A session of its own, so that stopping it stops granian's worker processes too.
@@ -56,6 +57,13 @@ def granian_server(database: dict[str, Any], log_path: Path) -> Iterator[str]:
         yield base_url
     finally:
         stop(process)
+
+
+def mail_directory() -> Path:
+    """Where the server's mail goes (a file per message), for tests that follow a link in it."""
+    directory = Path(settings.DATA_DIR) / "test" / "mail"
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory
 
 
 def database_url(database: dict[str, Any]) -> str:

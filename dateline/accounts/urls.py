@@ -1,0 +1,11 @@
+from django.urls import include, path
+
+from dateline.accounts import views
+
+urlpatterns = [
+    path("accounts/profile/", views.reader_settings, name="reader_settings"),
+    path("accounts/profile/export.json", views.export_data, name="reader_export"),
+    path("accounts/profile/delete/", views.delete_account, name="reader_delete"),
+    path("accounts/", include("allauth.urls")),
+    path("readers/<int:user_id>/", views.reader_profile, name="reader_profile"),
+]

@@ -1,0 +1,194 @@
+"""What readers do in a discussion: `check_…` validates, `do_…` writes, `notify_…` goes live on commit."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+
+from dateline.core import ratelimit
+from dateline.discussion.models import (
+    COMMENT_LENGTH,
+    REPORT_REASON_LENGTH,
+    Comment,
+    CommentReaction,
+    CommentReport,
+    Reaction,
+)
+from dateline.discussion.streams import stream_name
+from dateline.live.events import publish_on_commit
+
+
+class DiscussionError(Exception):
+    """A reader's request that cannot be carried out, with a message they can act on."""
+
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+# --- checks ------------------------------------------------------------------------------------------
+
+
+def has_confirmed_email(user: Any) -> bool:
+    from allauth.account.models import EmailAddress
+
+    return bool(user.is_staff) or EmailAddress.objects.filter(user=user, verified=True).exists()
+
+
+def check_can_post(user: Any, story: Page) -> None:
+    if not user.is_authenticated:
+        raise DiscussionError(_("Please log in to take part in the discussion."), 403)
+    if not has_confirmed_email(user):
+        raise DiscussionError(
+            _("Please confirm your e-mail address first: follow the link in the message we sent you."), 403
+        )
+    if not story.live:
+        raise DiscussionError(_("This story is not published."), 404)
+
+
+def check_rate(user: Any, action: str, rate: str) -> None:
+    if not ratelimit.allow(action, str(user.pk), rate):
+        raise DiscussionError(_("You are doing that too often. Please wait a minute and try again."), 429)
+
+
+def clean_text(value: str, limit: int, empty_message: str) -> str:
+    """The reader's text as typed (line ends made uniform, outer blank space trimmed), or an error."""
+    text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not text:
+        raise DiscussionError(empty_message)
+    if len(text) > limit:
+        raise DiscussionError(
+            _("Please keep it to %(limit)s characters; this is %(length)s.")
+            % {"limit": f"{limit:,}", "length": f"{len(text):,}"}
+        )
+    if any(unicodedata.category(c) in ("Cc", "Cs") and c not in "\n\t" for c in text):
+        raise DiscussionError(
+            _("The text contains control characters that cannot be shown. Please remove them.")
+        )
+    return text
+
+
+def clean_comment(value: str) -> str:
+    return clean_text(value, COMMENT_LENGTH, _("Please write something before posting."))
+
+
+def own_comment(user: Any, comment: Comment) -> None:
+    if not user.is_authenticated or comment.author_id != user.pk:
+        raise DiscussionError(_("Only the author can change this comment."), 403)
+    if comment.status == Comment.Status.REMOVED:
+        raise DiscussionError(_("This comment was deleted."), 410)
+
+
+# --- writes ------------------------------------------------------------------------------------------
+
+
+def do_post_comment(user: Any, story: Page, body: str, reply_to: Comment | None = None) -> Comment:
+    check_can_post(user, story)
+    text = clean_comment(body)
+    if reply_to is not None and (
+        reply_to.story_id != story.pk or reply_to.status != Comment.Status.PUBLISHED
+    ):
+        raise DiscussionError(_("The comment you are replying to is no longer there."), 404)
+    check_rate(user, "comment", settings.DATELINE_COMMENT_RATE)
+    with transaction.atomic():
+        thread = None if reply_to is None else (reply_to.thread or reply_to)
+        comment = Comment.objects.create(
+            story=story, author=user, body=text, thread=thread, reply_to=reply_to if thread else None
+        )
+        if thread is not None:
+            Comment.objects.filter(pk=thread.pk).update(reply_count=F("reply_count") + 1)
+        notify_comment(comment, "comment")
+    return comment
+
+
+def do_edit_comment(user: Any, comment: Comment, body: str) -> Comment:
+    own_comment(user, comment)
+    if timezone.now() > comment.editable_until():
+        raise DiscussionError(_("Comments can only be edited in the first ten minutes."), 403)
+    text = clean_comment(body)
+    check_rate(user, "comment-edit", settings.DATELINE_COMMENT_RATE)
+    with transaction.atomic():
+        comment.body = text
+        comment.edited_at = timezone.now()
+        comment.save(update_fields=["body", "edited_at"])
+        notify_comment(comment, "comment")
+    return comment
+
+
+def do_delete_comment(user: Any, comment: Comment) -> Comment:
+    own_comment(user, comment)
+    with transaction.atomic():
+        comment.status = Comment.Status.REMOVED
+        comment.body = ""
+        comment.save(update_fields=["status", "body"])
+        notify_comment(comment, "comment-removed")
+    return comment
+
+
+def do_toggle_reaction(user: Any, comment: Comment, kind: str) -> dict[str, int]:
+    """Adds the reader's reaction of this kind, or takes it back if they had it; the new counts."""
+    if not user.is_authenticated:
+        raise DiscussionError(_("Please log in to react."), 403)
+    if kind not in Reaction.values:
+        raise DiscussionError(_("Unknown reaction."))
+    if comment.status != Comment.Status.PUBLISHED:
+        raise DiscussionError(_("This comment can no longer be reacted to."), 410)
+    check_rate(user, "reaction", settings.DATELINE_REACTION_RATE)
+    with transaction.atomic():
+        comment = Comment.objects.select_for_update().get(pk=comment.pk)
+        removed, _counts = CommentReaction.objects.filter(comment=comment, reader=user, kind=kind).delete()
+        if not removed:
+            CommentReaction.objects.create(comment=comment, reader=user, kind=kind)
+        change = -1 if removed else 1
+        counts = dict(comment.reactions)
+        counts[kind] = max(0, counts.get(kind, 0) + change)
+        comment.reactions = {k: v for k, v in counts.items() if v}
+        comment.reaction_count = sum(comment.reactions.values())
+        comment.save(update_fields=["reactions", "reaction_count"])
+        publish_on_commit(
+            stream_name(comment.story_id),
+            "comment-reactions",
+            {"id": comment.pk, "reactions": comment.reactions},
+        )
+    return comment.reactions
+
+
+def do_report_comment(user: Any, comment: Comment, reason: str) -> CommentReport:
+    if not user.is_authenticated:
+        raise DiscussionError(_("Please log in to report a comment."), 403)
+    text = clean_text(reason, REPORT_REASON_LENGTH, _("Please say what is wrong with this comment."))
+    if comment.author_id == user.pk:
+        raise DiscussionError(_("You cannot report your own comment."))
+    check_rate(user, "report", settings.DATELINE_REPORT_RATE)
+    report, created = CommentReport.objects.get_or_create(
+        comment=comment, reporter=user, defaults={"reason": text}
+    )
+    if not created:
+        raise DiscussionError(_("You have already reported this comment. Thank you."), 409)
+    return report
+
+
+# --- live --------------------------------------------------------------------------------------------
+
+
+def notify_comment(comment: Comment, kind: str) -> None:
+    """Everyone reading the story sees the comment appear, change or go, and the new count."""
+    payload: dict[str, Any] = {
+        "id": comment.pk,
+        "thread": comment.thread_id,
+        "count": Comment.objects.filter(story_id=comment.story_id).published().count(),
+    }
+    if kind == "comment":
+        language = comment.story.locale.language_code
+        with translation.override(language):
+            payload["html"] = render_to_string("discussion/comment.html", {"comment": comment, "live": True})
+    publish_on_commit(stream_name(comment.story_id), kind, payload)

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from dateline.discussion import views
+
+urlpatterns = [
+    path("discussion/<int:story_id>/", views.discussion, name="discussion"),
+    path("discussion/<int:story_id>/comments/", views.post_comment, name="discussion_post"),
+    path("discussion/comments/<int:comment_id>/", views.permalink, name="comment_permalink"),
+    path("discussion/comments/<int:comment_id>/edit/", views.edit_comment, name="comment_edit"),
+    path("discussion/comments/<int:comment_id>/delete/", views.delete_comment, name="comment_delete"),
+    path("discussion/comments/<int:comment_id>/react/", views.react, name="comment_react"),
+    path("discussion/comments/<int:comment_id>/report/", views.report, name="comment_report"),
+]

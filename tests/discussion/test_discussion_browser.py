@@ -1,0 +1,168 @@
+"""The discussion as two new readers meet it, in two browsers on the real server.
+
+One registers from the story's prompt, confirms the address from the mail the server sent,
+comments, edits and deletes; the other, already signed in, sees each change arrive live, replies,
+reacts and reports. Reader-written markup stays text. Transactional, as the browser site is; the
+browser fixtures put the database back afterwards (tests/browser/conftest.py).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from allauth.account.models import EmailAddress
+from axe_playwright_python.sync_playwright import Axe
+from django.contrib.auth import get_user_model
+from django.db import connections
+from playwright.sync_api import BrowserContext, Page, expect
+
+from dateline.accounts.models import ReaderProfile
+from tests.browser.server import mail_directory
+from tests.browser.stories import ReaderSite
+from tests.factories import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+NEW_PASSWORD = "lanterns-over-the-harbour-7"
+XSS = '<img src=x onerror="window.__xss = 1">'
+
+
+def committed(action: Callable[[], Any]) -> Any:
+    """Run `action` on a thread and connection of its own, so that the server sees it."""
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            outcome["result"] = action()
+        except BaseException as error:
+            outcome["error"] = error
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join(timeout=30)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("result")
+
+
+def existing_reader() -> str:
+    user = get_user_model().objects.create_user(username="ben", email="ben@example.org", password=PASSWORD)
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    ReaderProfile.objects.create(user=user, display_name="Ben Adeyemi")
+    return user.email
+
+
+def confirmation_link(address: str) -> str:
+    for message in sorted(
+        Path(mail_directory()).glob("*.log"), key=lambda path: path.stat().st_mtime, reverse=True
+    ):
+        text = message.read_text(errors="replace")
+        if address in text:
+            return re.search(r"http://\S+/accounts/confirm-email/\S+", text)[0]
+    raise AssertionError(f"no mail to {address}")
+
+
+def log_in(page: Page, email: str, password: str) -> None:
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign In").click()
+
+
+def discussion(page: Page):
+    return page.locator("#discussion")
+
+
+def test_two_readers_discuss_a_story_live(
+    new_context: Callable[..., BrowserContext], reader_site: ReaderSite
+) -> None:
+    story_path = reader_site.top_story.path
+    errors: list[str] = []
+    ben_email = committed(existing_reader)
+
+    # Ben is signed in and reading the story.
+    ben = new_context().new_page()
+    ben.on("pageerror", lambda error: errors.append(f"ben: {error}"))
+    ben.goto(f"/en/accounts/login/?next={story_path}")
+    log_in(ben, ben_email, PASSWORD)
+    expect(ben).to_have_url(re.compile(re.escape(story_path)))
+    expect(ben.locator("body")).to_have_attribute("data-live-connected", "")
+    expect(discussion(ben).get_by_label("Your comment")).to_be_visible()
+
+    # Mina arrives signed out: the prompt, and registration that brings her back.
+    mina = new_context().new_page()
+    mina.on("pageerror", lambda error: errors.append(f"mina: {error}"))
+    mina.goto(story_path)
+    prompt = discussion(mina).locator(".discussion__prompt")
+    expect(prompt).to_have_text("To participate in the discussion log in or register")
+    prompt.get_by_role("link", name="register").click()
+    mina.get_by_label("Email").fill("mina@example.org")
+    mina.get_by_label("Display name").fill("Mina Sato")
+    mina.locator("#id_password1").fill(NEW_PASSWORD)
+    mina.get_by_label("Password (again)").fill(NEW_PASSWORD)
+    mina.get_by_role("button", name="Sign Up").click()
+    expect(mina).to_have_url(re.compile(re.escape(story_path)))
+    expect(discussion(mina).locator(".discussion__prompt")).to_contain_text("confirm your e-mail address")
+
+    # The link in the mail the server sent confirms the address.
+    mina.goto(confirmation_link("mina@example.org"))
+    mina.get_by_role("button", name="Confirm").click()
+    mina.goto(story_path)
+    expect(mina.locator("body")).to_have_attribute("data-live-connected", "")
+
+    # Mina comments, markup and all; it appears for Ben without a reload, as text.
+    mina_box = discussion(mina).get_by_label("Your comment")
+    mina_box.fill(f"The lifts were worth the wait. {XSS}")
+    discussion(mina).get_by_role("button", name="Post comment").click()
+    mina_comment = discussion(mina).locator(".comment", has_text="worth the wait")
+    expect(mina_comment).to_be_visible()
+    bens_view = discussion(ben).locator(".comment", has_text="worth the wait")
+    expect(bens_view).to_contain_text(XSS)
+    expect(bens_view.locator(".comment__author")).to_have_text("Mina Sato")
+    expect(discussion(ben).locator("[data-comment-count]")).to_have_text("(1)")
+
+    # Ben replies; Mina sees it under her comment.
+    bens_view.get_by_role("button", name="Reply").click()
+    discussion(ben).get_by_label("Your comment").fill("Agreed, the view from the top is back.")
+    discussion(ben).get_by_role("button", name="Post comment").click()
+    expect(mina_comment.locator(".comment--reply", has_text="view from the top")).to_be_visible()
+
+    # Mina reacts to the reply: Ben's count goes up.
+    mina_comment.locator(".comment--reply").get_by_role("button", name="Agree").click()
+    expect(bens_view.locator(".comment--reply [data-reaction=agree] [data-reaction-count]")).to_have_text("1")
+
+    # Mina corrects herself; Ben's copy changes in place and says "edited".
+    mina_comment.locator(":scope > .comment__actions").get_by_role("button", name="Edit").click()
+    mina_comment.locator("form[data-edit-form] textarea").fill("The lifts were well worth the wait.")
+    mina_comment.locator("form[data-edit-form]").get_by_role("button").click()
+    expect(bens_view.locator(":scope > .comment__body")).to_have_text("The lifts were well worth the wait.")
+    expect(bens_view.locator(".comment__edited").first).to_be_visible()
+
+    # Ben reports it; there is no Edit or Delete for him on her comment.
+    expect(
+        bens_view.locator(":scope > .comment__actions").get_by_role("button", name="Delete")
+    ).to_be_hidden()
+    report = bens_view.locator(":scope > .comment__actions .comment__report")
+    report.locator("summary").click()
+    report.get_by_label("What is wrong with this comment?").fill("Off topic")
+    report.get_by_role("button", name="Send report").click()
+    expect(report).to_contain_text("The newsroom will look at this comment.")
+
+    results = Axe().run(ben, options={"runOnly": ["wcag2a", "wcag2aa"]})
+    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert not serious, results.generate_report()
+
+    # Mina deletes it: Ben sees a trace where it was, with the reply still under it.
+    mina.once("dialog", lambda dialog: dialog.accept())
+    mina_comment.locator(":scope > .comment__actions").get_by_role("button", name="Delete").click()
+    expect(discussion(ben).locator(".comment--removed")).to_contain_text("This comment was deleted.")
+    expect(discussion(ben).locator(".comment--reply", has_text="view from the top")).to_be_visible()
+
+    assert ben.evaluate("window.__xss") is None and mina.evaluate("window.__xss") is None
+    assert not errors, errors

@@ -1,0 +1,135 @@
+"""The discussion as readers reach it over HTTP: the fragment, the page, the writes."""
+
+from __future__ import annotations
+
+import json
+from http import HTTPStatus
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from dateline.discussion import actions
+from dateline.discussion.models import Comment
+from tests.discussion.factories import reader
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+FETCH = {"HTTP_X_REQUESTED_WITH": "fetch"}
+
+
+@pytest.fixture
+def story(editions):
+    return ArticleFactory()
+
+
+def signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_a_signed_out_reader_is_asked_to_log_in_or_register_and_brought_back(client, story):
+    response = client.get(reverse("discussion", args=[story.pk]), **FETCH)
+    assert response.status_code == HTTPStatus.OK
+    text = response.content.decode()
+    assert "To participate in the discussion" in text
+    assert f"/en/accounts/login/?next={story.url}%23discussion" in text
+    assert f"/en/accounts/signup/?next={story.url}%23discussion" in text
+    assert "<textarea" not in text
+
+
+def test_the_story_page_stays_the_same_for_everyone_and_links_to_the_discussion(client, story):
+    page = client.get(story.url).content.decode()
+    assert 'data-discussion="/en/discussion/' in page
+    assert f"comments:{story.pk}" in page
+    mina = reader()
+    assert signed_in(mina).get(story.url).content.decode().count("Mina Sato") == 0
+
+
+def test_a_signed_in_reader_posts_and_the_comment_comes_back_escaped(story):
+    mina = reader()
+    client = signed_in(mina)
+    response = client.post(
+        reverse("discussion_post", args=[story.pk]), {"body": "<img src=x onerror=alert(1)> fine"}, **FETCH
+    )
+    assert response.status_code == HTTPStatus.OK
+    data = response.json()
+    assert "&lt;img src=x onerror=alert(1)&gt; fine" in data["html"]
+    assert Comment.objects.get(pk=data["id"]).body == "<img src=x onerror=alert(1)> fine"
+
+
+def test_without_javascript_a_post_returns_to_the_discussion_with_a_message(story):
+    client = signed_in(reader())
+    response = client.post(reverse("discussion_post", args=[story.pk]), {"body": ""}, follow=True)
+    assert response.status_code == HTTPStatus.OK
+    assert "Please write something before posting." in response.content.decode()
+
+
+def test_csrf_is_enforced_on_every_write(story):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(reader())
+    response = client.post(reverse("discussion_post", args=[story.pk]), {"body": "Hello"}, **FETCH)
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    assert not Comment.objects.exists()
+
+
+def test_comments_sort_by_newest_oldest_and_most_reacted_and_load_more(story, settings):
+    settings.DATELINE_COMMENTS_PER_PAGE = 2
+    ana, ben = reader("Ana"), reader("Ben")
+    first = actions.do_post_comment(ana, story, "First words")
+    actions.do_post_comment(ana, story, "Second words")
+    third = actions.do_post_comment(ana, story, "Third words")
+    actions.do_toggle_reaction(ben, first, "agree")
+    client = Client()
+    url = reverse("discussion", args=[story.pk])
+
+    def shown(query: str) -> list[str]:
+        text = client.get(url + query, **FETCH).content.decode()
+        return [word for word in ("First", "Second", "Third") if f"{word} words" in text]
+
+    assert shown("?sort=newest") == ["Second", "Third"]  # the page has the newest two
+    assert shown("?sort=newest&page=2") == ["First"]
+    assert shown("?sort=oldest") == ["First", "Second"]
+    assert shown("?sort=reacted")[0] == "First"
+    assert third.pk
+
+
+@pytest.mark.parametrize("query", ["?page=abc", "?page=-1", "?page=999999", "?sort=drop%20table", "?sort="])
+def test_odd_queries_never_fail(client, story, query):
+    response = client.get(reverse("discussion", args=[story.pk]) + query, **FETCH)
+    assert response.status_code == HTTPStatus.OK
+
+
+def test_the_list_page_runs_a_fixed_number_of_queries(client, story, settings, django_assert_max_num_queries):
+    settings.DATELINE_COMMENT_RATE = "100/m"
+    readers = [reader(f"Reader {n}") for n in range(6)]
+    for number, author in enumerate(readers):
+        top = actions.do_post_comment(author, story, f"Comment {number}")
+        actions.do_post_comment(readers[0], story, "A reply", reply_to=top)
+    client.force_login(readers[1])
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("discussion", args=[story.pk]), **FETCH)
+    assert response.content.decode().count('data-comment="') == 12
+
+
+def test_a_permalink_leads_to_the_comment_under_its_story(client, story):
+    comment = actions.do_post_comment(reader(), story, "Link me")
+    response = client.get(reverse("comment_permalink", args=[comment.pk]))
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == f"{story.url}#comment-{comment.pk}"
+
+
+def test_an_unknown_story_or_comment_is_a_404(client, editions):
+    assert client.get(reverse("discussion", args=[999999])).status_code == HTTPStatus.NOT_FOUND
+    assert client.get(reverse("comment_permalink", args=[999999])).status_code == HTTPStatus.NOT_FOUND
+
+
+def test_reacting_and_reporting_over_http(story):
+    comment = actions.do_post_comment(reader(), story, "Well said")
+    client = signed_in(reader("Ben"))
+    response = client.post(reverse("comment_react", args=[comment.pk]), {"kind": "insightful"}, **FETCH)
+    assert response.json()["reactions"] == {"insightful": 1}
+    response = client.post(reverse("comment_report", args=[comment.pk]), {"reason": ""}, **FETCH)
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert "say what is wrong" in json.loads(response.content)["error"]
