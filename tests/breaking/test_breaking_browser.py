@@ -9,44 +9,20 @@ other tests (see conftest.py); the browser fixtures then put the database back a
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from datetime import timedelta
-from typing import Any, TypeVar
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.db import connections
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from dateline.articles.models import ArticlePage
 from dateline.breaking import actions
 from dateline.breaking.models import BreakingNews
+from tests.browser.journeys import committed
 from tests.browser.stories import ReaderSite, Story
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-Result = TypeVar("Result")
-
-
-def in_newsroom(action: Callable[[], Result]) -> Result:
-    """Run `action` as an editor's request would: on its own thread and connection, committed."""
-    outcome: dict[str, Any] = {}
-
-    def work() -> None:
-        try:
-            outcome["result"] = action()
-        except BaseException as error:
-            outcome["error"] = error
-        finally:
-            connections.close_all()
-
-    thread = threading.Thread(target=work, name="newsroom")
-    thread.start()
-    thread.join(timeout=30)
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["result"]
 
 
 def english_story(story: Story) -> ArticlePage:
@@ -81,7 +57,7 @@ def test_readers_see_breaking_news_come_and_go_live_and_can_dismiss_it(
     clocked_reader = open_live(clocked_context, reader_site.top_story.path, errors)
     expect(breaking_banner(reader)).to_have_count(0)
 
-    alert = in_newsroom(
+    alert = committed(
         lambda: actions.do_mark_breaking(
             english_story(breaking_story), user=None, headline="Harbour cranes halted by <storm>", hours=2
         )
@@ -115,7 +91,7 @@ def test_readers_see_breaking_news_come_and_go_live_and_can_dismiss_it(
     front_page = open_live(reader_context, "/en/", errors)
     expect(breaking_banner(front_page)).to_be_visible()
 
-    in_newsroom(lambda: actions.do_clear_breaking(BreakingNews.objects.get(pk=alert.pk), user=None))
+    committed(lambda: actions.do_clear_breaking(BreakingNews.objects.get(pk=alert.pk), user=None))
 
     expect(breaking_banner(reader)).to_have_count(0)
     expect(breaking_banner(front_page)).to_have_count(0)

@@ -9,19 +9,17 @@ browser fixtures put the database back afterwards (tests/browser/conftest.py).
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from allauth.account.models import EmailAddress
 from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth import get_user_model
-from django.db import connections
 from playwright.sync_api import BrowserContext, Page, expect
 
 from dateline.accounts.models import ReaderProfile
+from tests.browser.journeys import committed
 from tests.browser.server import mail_directory
 from tests.browser.stories import ReaderSite
 from tests.factories import PASSWORD
@@ -30,26 +28,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 NEW_PASSWORD = "lanterns-over-the-harbour-7"
 XSS = '<img src=x onerror="window.__xss = 1">'
-
-
-def committed(action: Callable[[], Any]) -> Any:
-    """Run `action` on a thread and connection of its own, so that the server sees it."""
-    outcome: dict[str, Any] = {}
-
-    def work() -> None:
-        try:
-            outcome["result"] = action()
-        except BaseException as error:
-            outcome["error"] = error
-        finally:
-            connections.close_all()
-
-    thread = threading.Thread(target=work)
-    thread.start()
-    thread.join(timeout=30)
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome.get("result")
 
 
 def existing_reader() -> str:
