@@ -25,6 +25,7 @@ from wagtail.snippets.models import register_snippet
 
 from dateline.articles.blocks import ArticleBodyBlock
 from dateline.core import cache_tags
+from dateline.discussion.models import DiscussionMode
 from dateline.editions.navigation import ReaderPageMixin
 
 if TYPE_CHECKING:
@@ -165,6 +166,13 @@ class ArticlePage(ReaderPageMixin, Page):
     body = StreamField(ArticleBodyBlock(), verbose_name=_("body"))
     tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("tags"))
     word_count = models.PositiveIntegerField(_("word count"), default=0, editable=False)
+    discussion = models.CharField(
+        _("discussion"),
+        max_length=10,
+        choices=[("", _("As its section says")), *DiscussionMode.choices],
+        blank=True,
+        default="",
+    )
 
     content_panels = [
         FieldPanel("kicker"),
@@ -179,6 +187,7 @@ class ArticlePage(ReaderPageMixin, Page):
         FieldPanel("body"),
         FieldPanel("tags"),
     ]
+    settings_panels = [*Page.settings_panels, FieldPanel("discussion")]
     search_fields = [
         *Page.search_fields,
         index.SearchField("lede"),
@@ -194,6 +203,16 @@ class ArticlePage(ReaderPageMixin, Page):
         verbose_name_plural = _("stories")
 
     # --- derived values ---------------------------------------------------------------------------
+
+    def takes_comments(self) -> bool:
+        """Open unless the story, or failing that its section, closed its discussion."""
+        mode = self.discussion
+        if not mode:
+            from dateline.editions.models import SectionPage
+
+            parent_path = self.path[: -self.steplen]
+            mode = SectionPage.objects.filter(path=parent_path).values_list("discussion", flat=True).first()
+        return (mode or DiscussionMode.OPEN) == DiscussionMode.OPEN
 
     def full_clean(self, *args: Any, **kwargs: Any) -> None:
         self.word_count = self.count_words()

@@ -53,6 +53,13 @@ def check_can_post(user: Any, story: Page) -> None:
         )
     if not story.live:
         raise DiscussionError(_("This story is not published."), 404)
+    check_open(story)
+
+
+def check_open(story: Page) -> None:
+    takes_comments = getattr(story, "takes_comments", None)
+    if takes_comments is None or not takes_comments():
+        raise DiscussionError(_("The discussion of this story is closed."), 403)
 
 
 def check_rate(user: Any, action: str, rate: str) -> None:
@@ -112,6 +119,7 @@ def do_post_comment(user: Any, story: Page, body: str, reply_to: Comment | None 
 
 def do_edit_comment(user: Any, comment: Comment, body: str) -> Comment:
     own_comment(user, comment)
+    check_open(comment.story.specific)
     if timezone.now() > comment.editable_until():
         raise DiscussionError(_("Comments can only be edited in the first ten minutes."), 403)
     text = clean_comment(body)
@@ -142,6 +150,7 @@ def do_toggle_reaction(user: Any, comment: Comment, kind: str) -> dict[str, int]
         raise DiscussionError(_("Unknown reaction."))
     if comment.status != Comment.Status.PUBLISHED:
         raise DiscussionError(_("This comment can no longer be reacted to."), 410)
+    check_open(comment.story.specific)
     check_rate(user, "reaction", settings.DATELINE_REACTION_RATE)
     with transaction.atomic():
         comment = Comment.objects.select_for_update().get(pk=comment.pk)

@@ -15,6 +15,13 @@ COMMENT_LENGTH = 2000
 REPORT_REASON_LENGTH = 500
 
 
+class DiscussionMode(models.TextChoices):
+    """Whether a story takes comments: set per section, and per story where it differs."""
+
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
 class Reaction(models.TextChoices):
     """The small fixed set readers react with (one of each per reader and comment)."""
 

@@ -72,6 +72,7 @@ def discussion(request: HttpRequest, story_id: int) -> HttpResponse:
         "sorts": [("newest", _("Newest")), ("oldest", _("Oldest")), ("reacted", _("Most reacted"))],
         "count": Comment.objects.filter(story=story).published().count(),
         "my_reactions": mine,
+        "is_open": story.takes_comments(),
         "can_post": request.user.is_authenticated and actions.has_confirmed_email(request.user),
         "stream": stream_name(story.pk),
     }

@@ -14,6 +14,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.models import Page
 
 from dateline.core import cache_tags, versioned
+from dateline.discussion.models import DiscussionMode
 from dateline.editions import listing, navigation
 
 LATEST_ON_HOME = 8
@@ -179,7 +180,15 @@ class SectionPage(navigation.ReaderPageMixin, Page):
         help_text=_("One line under the section name, e.g. “The latest news from around the world”"),
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("blurb")]
+    discussion = models.CharField(
+        _("discussion under its stories"),
+        max_length=10,
+        choices=DiscussionMode.choices,
+        default=DiscussionMode.OPEN,
+        help_text=_("Stories of this section take comments unless a story says otherwise."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("blurb"), FieldPanel("discussion")]
     show_in_menus_default = True
     parent_page_types = ["editions.HomePage"]
     subpage_types = ["articles.ArticlePage", "coverage.LiveCoveragePage"]

@@ -8,6 +8,7 @@ from http import HTTPStatus
 import pytest
 from django.utils import timezone
 
+from dateline.articles.models import ArticlePage
 from dateline.discussion import actions
 from dateline.discussion.models import Comment, CommentReport
 from dateline.live.models import Event
@@ -132,3 +133,30 @@ def test_posting_too_often_is_refused_and_nothing_stored_is_lost(story, settings
         "Comment 1",
         "Comment 2",
     ]
+
+
+def test_a_closed_discussion_takes_no_comment_reply_edit_or_reaction(story):
+    mina = reader()
+    comment = actions.do_post_comment(mina, story, "Before it closed")
+    story.discussion = "closed"
+    story.save_revision().publish()
+    story.refresh_from_db()
+    for attempt in (
+        lambda: actions.do_post_comment(mina, story, "After"),
+        lambda: actions.do_post_comment(reader("Ben"), story, "Reply", reply_to=comment),
+        lambda: actions.do_edit_comment(mina, comment, "Changed"),
+        lambda: actions.do_toggle_reaction(reader("Chen"), comment, "agree"),
+    ):
+        with pytest.raises(actions.DiscussionError, match="closed"):
+            attempt()
+    assert list(Comment.objects.values_list("body", flat=True)) == ["Before it closed"]
+
+
+def test_a_story_follows_its_section_unless_it_says_otherwise(story):
+    section = story.get_parent().specific
+    section.discussion = "closed"
+    section.save_revision().publish()
+    assert not ArticlePage.objects.get(pk=story.pk).takes_comments()
+    story.discussion = "open"
+    story.save_revision().publish()
+    assert ArticlePage.objects.get(pk=story.pk).takes_comments()

@@ -108,7 +108,7 @@ def test_the_list_page_runs_a_fixed_number_of_queries(client, story, settings, d
         top = actions.do_post_comment(author, story, f"Comment {number}")
         actions.do_post_comment(readers[0], story, "A reply", reply_to=top)
     client.force_login(readers[1])
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         response = client.get(reverse("discussion", args=[story.pk]), **FETCH)
     assert response.content.decode().count('data-comment="') == 12
 
@@ -133,3 +133,13 @@ def test_reacting_and_reporting_over_http(story):
     response = client.post(reverse("comment_report", args=[comment.pk]), {"reason": ""}, **FETCH)
     assert response.status_code == HTTPStatus.BAD_REQUEST
     assert "say what is wrong" in json.loads(response.content)["error"]
+
+
+def test_a_closed_discussion_says_so_and_shows_no_form(story):
+    actions.do_post_comment(reader(), story, "Still readable")
+    story.discussion = "closed"
+    story.save_revision().publish()
+    text = signed_in(reader("Ben")).get(reverse("discussion", args=[story.pk]), **FETCH).content.decode()
+    assert "The discussion of this story is closed." in text
+    assert "Still readable" in text
+    assert '<textarea id="comment-body' not in text
