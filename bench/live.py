@@ -504,6 +504,20 @@ def start_profiler(
     return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
+def run_rounds(
+    report: Report,
+    arguments: argparse.Namespace,
+    default_backends: list[str],
+    run_round: Any,
+    log_dir: Path,
+) -> None:
+    """`--repeat` rounds of `run_round` on each backend asked for (its database migrated first)."""
+    for backend in arguments.backend or default_backends:
+        migrate(backend_environment(backend, arguments))
+        for run in range(1, arguments.repeat + 1):
+            report.rounds.append(run_round(arguments, backend, run, log_dir))
+
+
 def fanout_mode(arguments: argparse.Namespace) -> Report:
     report = new_report("live-fanout", arguments)
     log_dir = Path(tempfile.mkdtemp(prefix="dl-live-"))
@@ -515,10 +529,7 @@ def fanout_mode(arguments: argparse.Namespace) -> Report:
             "logs": str(log_dir),
         }
     )
-    for backend in arguments.backend or ["sqlite", "sqlite+redis"]:
-        migrate(backend_environment(backend, arguments))
-        for run in range(1, arguments.repeat + 1):
-            report.rounds.append(fanout_run(arguments, backend, run, log_dir))
+    run_rounds(report, arguments, ["sqlite", "sqlite+redis"], fanout_run, log_dir)
     report.table = fanout_table(report)
     return report
 
@@ -666,10 +677,7 @@ def storm_mode(arguments: argparse.Namespace) -> Report:
             "logs": str(log_dir),
         }
     )
-    for backend in arguments.backend or ["sqlite+redis", "postgres+redis"]:
-        migrate(backend_environment(backend, arguments))
-        for run in range(1, arguments.repeat + 1):
-            report.rounds.append(storm_run(arguments, backend, run, log_dir))
+    run_rounds(report, arguments, ["sqlite+redis", "postgres+redis"], storm_run, log_dir)
     report.table = storm_table(report)
     return report
 
@@ -776,10 +784,7 @@ def crash_mode(arguments: argparse.Namespace) -> Report:
             "logs": str(log_dir),
         }
     )
-    for backend in arguments.backend or ["sqlite", "postgres+redis"]:
-        migrate(backend_environment(backend, arguments))
-        for run in range(1, arguments.repeat + 1):
-            report.rounds.append(crash_run(arguments, backend, run, log_dir))
+    run_rounds(report, arguments, ["sqlite", "postgres+redis"], crash_run, log_dir)
     report.table = crash_table(report)
     return report
 

@@ -44,6 +44,12 @@ def profile_of(user: Any) -> ReaderProfile:
     """The reader's profile, made on first use (newsroom accounts start without one)."""
     profile = getattr(user, "reader_profile", None)
     if profile is None:
-        name = (user.get_full_name() or user.get_username()).split("@")[0][:DISPLAY_NAME_LENGTH]
-        profile, _created = ReaderProfile.objects.get_or_create(user=user, defaults={"display_name": name})
+        profile, _created = ReaderProfile.objects.get_or_create(
+            user=user, defaults={"display_name": default_display_name(user)}
+        )
     return profile
+
+
+def default_display_name(user: Any) -> str:
+    """What a reader without a profile is called: their full name, or their user name's first part."""
+    return (user.get_full_name() or user.get_username()).split("@")[0][:DISPLAY_NAME_LENGTH]

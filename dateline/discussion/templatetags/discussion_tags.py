@@ -3,7 +3,7 @@ from typing import Any
 from django import template
 from django.utils.safestring import SafeString
 
-from dateline.accounts.models import ReaderProfile
+from dateline.accounts.models import ReaderProfile, default_display_name
 from dateline.discussion import text
 from dateline.discussion.models import Reaction
 
@@ -20,7 +20,9 @@ def profile(user: Any) -> ReaderProfile | None:
     """The reader's profile as the comment list loaded it (None for a deleted account)."""
     if user is None:
         return None
-    return getattr(user, "reader_profile", None) or ReaderProfile(user=user, display_name=user.get_username())
+    return getattr(user, "reader_profile", None) or ReaderProfile(
+        user=user, display_name=default_display_name(user)
+    )
 
 
 @register.filter
