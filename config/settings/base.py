@@ -341,3 +341,13 @@ DATELINE_COMMENT_EDIT_WINDOW = timedelta(minutes=int(os.environ.get("DATELINE_CO
 DATELINE_COMMENT_RATE = os.environ.get("DATELINE_COMMENT_RATE", "6/m")
 DATELINE_REACTION_RATE = os.environ.get("DATELINE_REACTION_RATE", "60/m")
 DATELINE_REPORT_RATE = os.environ.get("DATELINE_REPORT_RATE", "10/h")
+# Moderation rules (dateline/discussion/rules.py): a reader's first comments wait for a moderator;
+# until they have this many published, more links than allowed hold a comment too.
+DATELINE_HELD_FIRST_COMMENTS = int(os.environ.get("DATELINE_HELD_FIRST_COMMENTS", "1"))
+DATELINE_TRUSTED_AFTER_COMMENTS = int(os.environ.get("DATELINE_TRUSTED_AFTER_COMMENTS", "5"))
+DATELINE_NEW_READER_LINKS = int(os.environ.get("DATELINE_NEW_READER_LINKS", "1"))
+# A reader with at least this many comments in the window, this share of them rejected, goes to
+# pre-moderation until a moderator trusts them again.
+DATELINE_REJECTION_WINDOW = timedelta(days=int(os.environ.get("DATELINE_REJECTION_WINDOW_DAYS", "30")))
+DATELINE_REJECTION_MINIMUM = int(os.environ.get("DATELINE_REJECTION_MINIMUM", "5"))
+DATELINE_REJECTION_THRESHOLD = float(os.environ.get("DATELINE_REJECTION_THRESHOLD", "0.4"))

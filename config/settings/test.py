@@ -27,3 +27,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     DATABASES["default"]["TEST"] = {"NAME": str(TEST_DATA_DIR / f"test-{worker}.sqlite3")}
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Most tests post as readers who already took part; the rule's own tests and the browser journey
+# (whose server is started with DATELINE_HELD_FIRST_COMMENTS=1) hold a first comment.
+DATELINE_HELD_FIRST_COMMENTS = int(os.environ.get("DATELINE_HELD_FIRST_COMMENTS", "0"))

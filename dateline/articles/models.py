@@ -168,7 +168,7 @@ class ArticlePage(ReaderPageMixin, Page):
     word_count = models.PositiveIntegerField(_("word count"), default=0, editable=False)
     discussion = models.CharField(
         _("discussion"),
-        max_length=10,
+        max_length=12,
         choices=[("", _("As its section says")), *DiscussionMode.choices],
         blank=True,
         default="",
@@ -204,15 +204,18 @@ class ArticlePage(ReaderPageMixin, Page):
 
     # --- derived values ---------------------------------------------------------------------------
 
-    def takes_comments(self) -> bool:
-        """Open unless the story, or failing that its section, closed its discussion."""
+    def discussion_mode(self) -> str:
+        """Open, pre-moderated or closed: the story's own setting, or failing that its section's."""
         mode = self.discussion
         if not mode:
             from dateline.editions.models import SectionPage
 
             parent_path = self.path[: -self.steplen]
             mode = SectionPage.objects.filter(path=parent_path).values_list("discussion", flat=True).first()
-        return (mode or DiscussionMode.OPEN) == DiscussionMode.OPEN
+        return mode or DiscussionMode.OPEN
+
+    def takes_comments(self) -> bool:
+        return self.discussion_mode() != DiscussionMode.CLOSED
 
     def full_clean(self, *args: Any, **kwargs: Any) -> None:
         self.word_count = self.count_words()

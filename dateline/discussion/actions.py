@@ -9,17 +9,19 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from dateline.core import ratelimit
+from dateline.discussion import notifications, rules
 from dateline.discussion.models import (
     COMMENT_LENGTH,
     REPORT_REASON_LENGTH,
     Comment,
     CommentReaction,
     CommentReport,
+    Notification,
     Reaction,
 )
 from dateline.discussion.streams import stream_name
@@ -54,6 +56,20 @@ def check_can_post(user: Any, story: Page) -> None:
     if not story.live:
         raise DiscussionError(_("This story is not published."), 404)
     check_open(story)
+    check_standing(rules.standing_of(user))
+
+
+def check_standing(standing: Any) -> None:
+    """A banned reader, or one suspended until a time, cannot post, edit or react."""
+    if standing is None:
+        return
+    if standing.banned:
+        raise DiscussionError(_("Your account may no longer take part in discussions."), 403)
+    if standing.is_suspended():
+        until = formats.date_format(timezone.localtime(standing.suspended_until), "DATETIME_FORMAT")
+        raise DiscussionError(
+            _("Your account is suspended from discussions until %(until)s.") % {"until": until}, 403
+        )
 
 
 def check_open(story: Page) -> None:
@@ -99,6 +115,7 @@ def own_comment(user: Any, comment: Comment) -> None:
 
 
 def do_post_comment(user: Any, story: Page, body: str, reply_to: Comment | None = None) -> Comment:
+    """Post a comment or reply; the rules decide whether it is published, held or rejected."""
     check_can_post(user, story)
     text = clean_comment(body)
     if reply_to is not None and (
@@ -106,29 +123,73 @@ def do_post_comment(user: Any, story: Page, body: str, reply_to: Comment | None 
     ):
         raise DiscussionError(_("The comment you are replying to is no longer there."), 404)
     check_rate(user, "comment", settings.DATELINE_COMMENT_RATE)
+    verdict = rules.screen(user, story, text, rules.standing_of(user))
     with transaction.atomic():
         thread = None if reply_to is None else (reply_to.thread or reply_to)
         comment = Comment.objects.create(
-            story=story, author=user, body=text, thread=thread, reply_to=reply_to if thread else None
+            story=story,
+            author=user,
+            body=text,
+            thread=thread,
+            reply_to=reply_to if thread else None,
+            status=verdict.status,
+            held_because=verdict.held_because,
+            held_detail=verdict.detail,
+            fingerprint=rules.fingerprint(text),
         )
-        if thread is not None:
-            Comment.objects.filter(pk=thread.pk).update(reply_count=F("reply_count") + 1)
-        notify_comment(comment, "comment")
+        if verdict.status == Comment.Status.REJECTED:
+            comment.rejection_reason = _("It contains words this discussion does not allow.")
+            comment.save(update_fields=["rejection_reason"])
+            notifications.notify_reader(
+                user.pk, Notification.Kind.REJECTED, comment, comment.rejection_reason
+            )
+        elif verdict.status == Comment.Status.PUBLISHED:
+            publish_comment(comment)
     return comment
 
 
+def publish_comment(comment: Comment) -> None:
+    """What follows a comment going public: its thread's count, the reply's author told, live."""
+    if comment.thread_id is not None:
+        Comment.objects.filter(pk=comment.thread_id).update(reply_count=F("reply_count") + 1)
+    notifications.notify_reply(comment)
+    notify_comment(comment, "comment")
+
+
 def do_edit_comment(user: Any, comment: Comment, body: str) -> Comment:
+    """Change the text in the first minutes; the new text passes the word and hold rules again."""
     own_comment(user, comment)
-    check_open(comment.story.specific)
+    story = comment.story.specific
+    check_open(story)
+    check_standing(rules.standing_of(user))
+    if comment.status == Comment.Status.REJECTED:
+        raise DiscussionError(_("A rejected comment cannot be edited."), 403)
     if timezone.now() > comment.editable_until():
         raise DiscussionError(_("Comments can only be edited in the first ten minutes."), 403)
     text = clean_comment(body)
     check_rate(user, "comment-edit", settings.DATELINE_COMMENT_RATE)
+    verdict = rules.screen_edit(user, story, text, rules.standing_of(user))
+    was_public = comment.status == Comment.Status.PUBLISHED
     with transaction.atomic():
         comment.body = text
         comment.edited_at = timezone.now()
-        comment.save(update_fields=["body", "edited_at"])
-        notify_comment(comment, "comment")
+        comment.fingerprint = rules.fingerprint(text)
+        fields = ["body", "edited_at", "fingerprint"]
+        if verdict.status != Comment.Status.PUBLISHED:
+            comment.status = verdict.status
+            comment.held_because, comment.held_detail = verdict.held_because, verdict.detail
+            fields += ["status", "held_because", "held_detail"]
+        if verdict.status == Comment.Status.REJECTED:
+            comment.rejection_reason = _("It contains words this discussion does not allow.")
+            fields.append("rejection_reason")
+            notifications.notify_reader(
+                user.pk, Notification.Kind.REJECTED, comment, comment.rejection_reason
+            )
+        comment.save(update_fields=fields)
+        if comment.status == Comment.Status.PUBLISHED:
+            notify_comment(comment, "comment")
+        elif was_public:
+            notify_comment(comment, "comment-removed")
     return comment
 
 
@@ -196,8 +257,10 @@ def notify_comment(comment: Comment, kind: str) -> None:
         "thread": comment.thread_id,
         "count": Comment.objects.filter(story_id=comment.story_id).published().count(),
     }
-    if kind == "comment":
-        language = comment.story.locale.language_code
-        with translation.override(language):
+    language = comment.story.locale.language_code
+    with translation.override(language):
+        if kind == "comment":
             payload["html"] = render_to_string("discussion/comment.html", {"comment": comment, "live": True})
+        elif comment.status != Comment.Status.REMOVED:
+            payload["label"] = _("This comment was removed by a moderator.")
     publish_on_commit(stream_name(comment.story_id), kind, payload)

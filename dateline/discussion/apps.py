@@ -8,6 +8,6 @@ class DiscussionConfig(AppConfig):
     verbose_name = _("Discussion")
 
     def ready(self) -> None:
-        from dateline.discussion import streams
+        from dateline.discussion import rules, streams  # noqa: F401  (rules connects its receivers)
 
         streams.register()

@@ -19,6 +19,7 @@ class DiscussionMode(models.TextChoices):
     """Whether a story takes comments: set per section, and per story where it differs."""
 
     OPEN = "open", _("Open")
+    PREMODERATED = "premoderated", _("Pre-moderated: a moderator approves each comment")
     CLOSED = "closed", _("Closed")
 
 
@@ -35,6 +36,14 @@ class CommentQuerySet(models.QuerySet["Comment"]):
     def published(self) -> CommentQuerySet:
         return self.filter(status=Comment.Status.PUBLISHED)
 
+    def visible_to(self, user: Any) -> CommentQuerySet:
+        """Published comments, traces of deleted and rejected ones (their text is never shown), and
+        the reader's own comments held for moderation."""
+        shown = Q(status__in=[Comment.Status.PUBLISHED, Comment.Status.REMOVED, Comment.Status.REJECTED])
+        if user.is_authenticated:
+            shown |= Q(status=Comment.Status.PENDING, author=user)
+        return self.filter(shown)
+
     def shown_in_thread(self) -> CommentQuerySet:
         """What a thread shows: published comments, and removed ones as a trace replies hang on."""
         return self.filter(Q(status=Comment.Status.PUBLISHED) | Q(status=Comment.Status.REMOVED))
@@ -46,6 +55,17 @@ class Comment(models.Model):
         PENDING = "pending", _("Awaiting moderation")
         REJECTED = "rejected", _("Rejected")
         REMOVED = "removed", _("Deleted by its author")
+
+    class Held(models.TextChoices):
+        """Why a comment waits for a moderator (or why the rules rejected it)."""
+
+        STORY = "story", _("The discussion is pre-moderated")
+        READER = "reader", _("The reader is on pre-moderation")
+        NEW_READER = "new-reader", _("A new reader's first comments")
+        SUSPECT_WORD = "suspect-word", _("Contains a suspect word")
+        BANNED_WORD = "banned-word", _("Contains a banned word")
+        LINKS = "links", _("Too many links for a new reader")
+        REPEATED = "repeated", _("The same text was posted before")
 
     story = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="comments")
     # Null once the author deleted their account: the comment stays as a trace for its replies.
@@ -64,14 +84,27 @@ class Comment(models.Model):
     reaction_count = models.PositiveIntegerField(default=0)
     reactions = models.JSONField(default=dict, blank=True)  # kind → count, kept with reaction_count
     reply_count = models.PositiveIntegerField(default=0)
+    # Moderation: why the rules held it, who decided and why, and whether it is pinned on top.
+    held_because = models.CharField(max_length=16, choices=Held.choices, blank=True)
+    held_detail = models.CharField(max_length=100, blank=True)
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    moderated_at = models.DateTimeField(null=True, blank=True)
+    featured = models.BooleanField(_("featured"), default=False)
+    # The reader's text folded for spotting a repeated post (lower case, blank space collapsed).
+    fingerprint = models.CharField(max_length=64, blank=True)
 
     objects = CommentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("comment")
+        permissions = [("moderate_comment", _("Can moderate readers' comments"))]
         indexes = [
             models.Index(fields=["story", "thread", "status", "-created_at"], name="comment_thread_newest"),
             models.Index(fields=["author", "-created_at"], name="comment_author_newest"),
+            models.Index(fields=["status", "-created_at"], name="comment_status_newest"),
         ]
 
     def __str__(self) -> str:
@@ -80,6 +113,10 @@ class Comment(models.Model):
     @property
     def is_removed(self) -> bool:
         return self.status == self.Status.REMOVED
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
 
     @property
     def anchor(self) -> str:
@@ -117,3 +154,117 @@ class CommentReport(models.Model):
 
     def __str__(self) -> str:
         return self.reason[:60]
+
+
+class ReaderStanding(models.Model):
+    """What moderators decided about a reader: pre-moderation, a suspension until a time, a ban."""
+
+    reader = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="standing")
+    premoderated = models.BooleanField(_("pre-moderate their comments"), default=False)
+    suspended_until = models.DateTimeField(_("suspended until"), null=True, blank=True)
+    banned = models.BooleanField(_("banned"), default=False)
+    reason = models.TextField(_("reason"), blank=True)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reader standing")
+
+    def __str__(self) -> str:
+        return f"standing of reader {self.reader_id}"
+
+    def is_suspended(self, now: Any = None) -> bool:
+        return self.suspended_until is not None and self.suspended_until > (now or timezone.now())
+
+
+class WordRule(models.Model):
+    """A word or phrase that rejects a comment (banned) or holds it for a moderator (suspect)."""
+
+    class Kind(models.TextChoices):
+        BANNED = "banned", _("Banned: the comment is rejected")
+        SUSPECT = "suspect", _("Suspect: the comment waits for a moderator")
+
+    phrase = models.CharField(_("word or phrase"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.SUSPECT)
+    language = models.CharField(
+        _("language"),
+        max_length=12,
+        blank=True,
+        help_text=_("The edition's language code (en, ru, ar…); empty for every edition."),
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("word rule")
+        verbose_name_plural = _("word rules")
+        ordering = ["language", "phrase"]
+        constraints = [
+            models.UniqueConstraint(fields=["phrase", "language"], name="one_rule_per_phrase_and_language")
+        ]
+
+    def __str__(self) -> str:
+        return self.phrase
+
+
+class ModerationAction(models.Model):
+    """The audit log: every decision a moderator took, on a comment or on a reader."""
+
+    class Kind(models.TextChoices):
+        APPROVE = "approve", _("Approved")
+        REJECT = "reject", _("Rejected")
+        FEATURE = "feature", _("Featured")
+        UNFEATURE = "unfeature", _("No longer featured")
+        DISMISS_REPORTS = "dismiss", _("Reports dismissed")
+        PREMODERATE = "premoderate", _("Put on pre-moderation")
+        TRUST = "trust", _("Taken off pre-moderation")
+        SUSPEND = "suspend", _("Suspended")
+        BAN = "ban", _("Banned")
+        RESTORE = "restore", _("Suspension or ban lifted")
+
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    # Null for what the rules did by themselves (e.g. a rejection rate putting a reader on pre-moderation).
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    comment = models.ForeignKey(
+        Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="moderation_actions"
+    )
+    reader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("moderation action")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["reader", "-created_at"], name="moderation_reader_newest")]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
+class Notification(models.Model):
+    """Something a reader should know: a reply to their comment, or a moderator's decision on it."""
+
+    class Kind(models.TextChoices):
+        REPLY = "reply", _("Reply")
+        APPROVED = "approved", _("Comment approved")
+        REJECTED = "rejected", _("Comment rejected")
+        FEATURED = "featured", _("Comment featured")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="+")
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at", "-created_at"], name="notification_unread")]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()

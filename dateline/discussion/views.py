@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from dateline.articles.models import ArticlePage
@@ -24,6 +25,7 @@ from dateline.discussion import actions
 from dateline.discussion.models import Comment, CommentReaction
 from dateline.discussion.streams import stream_name
 
+HELD_MESSAGE = _lazy("Thank you. Your comment will appear once a moderator has approved it.")
 SORTS = {"newest": "-created_at", "oldest": "created_at", "reacted": "-reaction_count"}
 
 
@@ -31,19 +33,22 @@ def wants_fragment(request: HttpRequest) -> bool:
     return request.headers.get("X-Requested-With") == "fetch"
 
 
-def threads_of(story: ArticlePage, sort: str) -> QuerySet[Comment]:
-    replies = Comment.objects.shown_in_thread().select_related(
-        "author__reader_profile", "reply_to__author__reader_profile"
+def threads_of(story: ArticlePage, sort: str, user: Any) -> QuerySet[Comment]:
+    """Featured threads first, then by the sort; traces stay only where replies hang on them."""
+    replies = (
+        Comment.objects.visible_to(user)
+        .exclude(status=Comment.Status.REJECTED)
+        .select_related("author__reader_profile", "reply_to__author__reader_profile")
     )
     return (
         Comment.objects.filter(story=story, thread=None)
-        .shown_in_thread()
-        .exclude(status=Comment.Status.REMOVED, reply_count=0)
+        .visible_to(user)
+        .exclude(status__in=[Comment.Status.REMOVED, Comment.Status.REJECTED], reply_count=0)
         .select_related("author__reader_profile")
         .prefetch_related(
             Prefetch("replies", queryset=replies.order_by("created_at"), to_attr="shown_replies")
         )
-        .order_by(SORTS[sort], "-id")
+        .order_by("-featured", SORTS[sort], "-id")
     )
 
 
@@ -54,7 +59,7 @@ def discussion(request: HttpRequest, story_id: int) -> HttpResponse:
     sort = request.GET.get("sort", "newest")
     if sort not in SORTS:
         sort = "newest"
-    paginator = Paginator(threads_of(story, sort), settings.DATELINE_COMMENTS_PER_PAGE)
+    paginator = Paginator(threads_of(story, sort, request.user), settings.DATELINE_COMMENTS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     threads = list(page.object_list)
     shown = [c.pk for t in threads for c in [t, *t.shown_replies]]  # type: ignore[attr-defined]
@@ -101,6 +106,7 @@ def _answer(
         return HttpResponseRedirect(back)
     if wants_fragment(request):
         return JsonResponse(result, status=HTTPStatus.OK)
+    done = result.get("message") or done
     if done:
         messages.success(request, done)
     return HttpResponseRedirect(back)
@@ -124,10 +130,23 @@ def post_comment(request: HttpRequest, story_id: int) -> HttpResponse:
 
     def work() -> dict[str, Any]:
         comment = actions.do_post_comment(request.user, story, request.POST.get("body", ""), reply_to)
-        html = render_to_string("discussion/comment.html", {"comment": comment}, request)
-        return {"id": comment.pk, "thread": comment.thread_id, "html": html}
+        return _comment_answer(request, comment)
 
     return _answer(request, work, _back(request, story_id))
+
+
+def _comment_answer(request: HttpRequest, comment: Comment) -> dict[str, Any]:
+    """The posted or edited comment as the author now sees it, and a word if it is not public."""
+    answer: dict[str, Any] = {"id": comment.pk, "thread": comment.thread_id, "status": comment.status}
+    if comment.status == Comment.Status.REJECTED:
+        answer["message"] = _("Your comment was not published: %(reason)s") % {
+            "reason": comment.rejection_reason
+        }
+        return answer
+    answer["html"] = render_to_string("discussion/comment.html", {"comment": comment}, request)
+    if comment.status == Comment.Status.PENDING:
+        answer["message"] = str(HELD_MESSAGE)
+    return answer
 
 
 def _gone() -> dict[str, Any]:
@@ -143,11 +162,9 @@ def edit_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = _comment(comment_id)
 
     def work() -> dict[str, Any]:
-        edited = actions.do_edit_comment(request.user, comment, request.POST.get("body", ""))
-        return {
-            "id": edited.pk,
-            "html": render_to_string("discussion/comment.html", {"comment": edited}, request),
-        }
+        return _comment_answer(
+            request, actions.do_edit_comment(request.user, comment, request.POST.get("body", ""))
+        )
 
     return _answer(request, work, _back(request, comment.story_id))
 

@@ -182,7 +182,7 @@ class SectionPage(navigation.ReaderPageMixin, Page):
 
     discussion = models.CharField(
         _("discussion under its stories"),
-        max_length=10,
+        max_length=12,
         choices=DiscussionMode.choices,
         default=DiscussionMode.OPEN,
         help_text=_("Stories of this section take comments unless a story says otherwise."),

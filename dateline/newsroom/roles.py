@@ -4,6 +4,8 @@
 - Editor: edits any story, approves or rejects submissions, publishes, schedules, locks, copies
   stories to other editions, manages images, authors and agencies.
 - Administrator: everything an editor does, plus people, roles, editions and settings.
+- Comment moderator: the readers' discussion only — queues, decisions, readers' standing, word rules.
+  Editors and administrators moderate too.
 """
 
 from __future__ import annotations
@@ -25,10 +27,13 @@ from wagtail.models import (
 REPORTERS = gettext_noop("Reporters")
 EDITORS = gettext_noop("Editors")
 ADMINISTRATORS = gettext_noop("Administrators")
+# Not "Moderators": Wagtail creates a group of that name for page workflows (removed below).
+COMMENT_MODERATORS = gettext_noop("Comment moderators")
 REVIEW_WORKFLOW = gettext_noop("Review")
 EDITOR_APPROVAL_TASK = gettext_noop("Editor approval")
 
 PAGE_PERMISSIONS = {
+    COMMENT_MODERATORS: [],
     REPORTERS: ["add_page"],
     EDITORS: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page", "bulk_delete_page"],
     ADMINISTRATORS: [
@@ -41,16 +46,26 @@ PAGE_PERMISSIONS = {
     ],
 }
 IMAGE_PERMISSIONS = {
+    COMMENT_MODERATORS: [],
     REPORTERS: ["add_newsimage", "choose_newsimage"],
     EDITORS: ["add_newsimage", "change_newsimage", "delete_newsimage", "choose_newsimage"],
     ADMINISTRATORS: ["add_newsimage", "change_newsimage", "delete_newsimage", "choose_newsimage"],
 }
 DOCUMENT_PERMISSIONS = {
+    COMMENT_MODERATORS: [],
     REPORTERS: ["add_document", "choose_document"],
     EDITORS: ["add_document", "change_document", "delete_document", "choose_document"],
     ADMINISTRATORS: ["add_document", "change_document", "delete_document", "choose_document"],
 }
+MODERATION_PERMISSIONS = [
+    "discussion.moderate_comment",
+    "discussion.add_wordrule",
+    "discussion.change_wordrule",
+    "discussion.delete_wordrule",
+    "discussion.view_wordrule",
+]
 MODEL_PERMISSIONS = {
+    COMMENT_MODERATORS: ["wagtailadmin.access_admin", *MODERATION_PERMISSIONS],
     REPORTERS: [
         "wagtailadmin.access_admin",
         "articles.view_author",
@@ -77,6 +92,7 @@ MODEL_PERMISSIONS = {
         "coverage.change_liveentry",
         "coverage.delete_liveentry",
         "coverage.view_liveentry",
+        *MODERATION_PERMISSIONS,
     ],
 }
 MODEL_PERMISSIONS[ADMINISTRATORS] = [
@@ -115,9 +131,10 @@ def _permission(dotted: str) -> Permission:
 
 @transaction.atomic
 def ensure_roles() -> dict[str, Group]:
-    """Create or repair the three newsroom groups and the Review workflow. Idempotent."""
+    """Create or repair the newsroom groups and the Review workflow. Idempotent."""
     groups = {
-        name: Group.objects.get_or_create(name=name)[0] for name in (REPORTERS, EDITORS, ADMINISTRATORS)
+        name: Group.objects.get_or_create(name=name)[0]
+        for name in (REPORTERS, EDITORS, ADMINISTRATORS, COMMENT_MODERATORS)
     }
     root = Page.get_first_root_node()
     root_collection = Collection.get_first_root_node()

@@ -229,10 +229,13 @@ class Discussion {
   done(form, data) {
     if (form.matches("[data-comment-form]")) {
       form.elements.body.value = "";
-      this.place(data, { mine: true });
+      if (data.html) this.place(data, { mine: true });
       if (form.elements.reply_to.value) this.cancelReply();
+      this.showError(form, data.message || ""); // held for a moderator, or rejected by the rules
     } else if (form.matches("[data-edit-form]")) {
-      this.place(data, { mine: true });
+      if (data.html) this.place(data, { mine: true });
+      else this.apply("comment-removed", data);
+      if (data.message && this.form()) this.showError(this.form(), data.message);
     } else if (form.dataset.commentAction === "react") {
       const button = form.querySelector("[data-reaction]");
       button.setAttribute("aria-pressed", button.getAttribute("aria-pressed") === "true" ? "false" : "true");
@@ -303,7 +306,7 @@ class Discussion {
         for (const part of comment.querySelectorAll(":scope > :not([data-replies])")) part.remove();
         const note = document.createElement("p");
         note.className = "comment__removed";
-        note.textContent = this.section.dataset.removedLabel || "";
+        note.textContent = data.label || this.section.dataset.removedLabel || "";
         comment.prepend(note);
       } else {
         comment.remove();

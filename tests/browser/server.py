@@ -41,6 +41,7 @@ def granian_server(database: dict[str, Any], log_path: Path) -> Iterator[str]:
         "DATELINE_DATA_DIR": str(settings.DATA_DIR),
         "DATABASE_URL": database_url(database),
         "DATELINE_TEST_MAIL_DIR": str(mail_directory()),
+        "DATELINE_HELD_FIRST_COMMENTS": "1",
     }
     with log_path.open("wb") as log:
         # A session of its own, so that stopping it stops granian's worker processes too.

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from django.contrib.auth import get_user_model
 
+from dateline.newsroom.roles import COMMENT_MODERATORS
 from tests.browser.conftest import browser, new_context, page, reader_site, site_url  # noqa: F401
 from tests.browser.journeys import cache_of_its_own, run_last_in_package
+from tests.factories import PASSWORD
 
 BROWSER_TESTS = Path(__file__).parent / "test_discussion_browser.py"
 
@@ -22,3 +26,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def cache_of_its_own_for_this_package() -> Iterator[None]:
     with cache_of_its_own("discussion"):
         yield
+
+
+@pytest.fixture
+def moderator(roles: dict[str, Any]) -> Any:
+    """A newsroom account in the "Comment moderators" group, and nothing else."""
+    user = get_user_model().objects.create_user(
+        username="moderator", email="moderator@example.org", password=PASSWORD, is_staff=True
+    )
+    user.groups.add(roles[COMMENT_MODERATORS])
+    return user

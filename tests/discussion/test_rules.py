@@ -1,0 +1,162 @@
+"""The rules a comment passes as it is posted: published, held for a moderator, or rejected."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from http import HTTPStatus
+
+import pytest
+from django.utils import timezone
+
+from dateline.discussion import actions, moderation
+from dateline.discussion.models import (
+    Comment,
+    DiscussionMode,
+    ModerationAction,
+    Notification,
+    ReaderStanding,
+    WordRule,
+)
+from dateline.live.models import Event
+from tests.discussion.factories import reader
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def story(editions):
+    return ArticleFactory()
+
+
+@pytest.fixture
+def relaxed(settings):
+    settings.DATELINE_COMMENT_RATE = "1000/m"
+    return settings
+
+
+def test_a_new_readers_first_comment_waits_for_a_moderator_and_only_they_see_it(story, relaxed, client):
+    relaxed.DATELINE_HELD_FIRST_COMMENTS = 1
+    mina = reader("Mina")
+    first = actions.do_post_comment(mina, story, "My first words here")
+    assert (first.status, first.held_because) == (Comment.Status.PENDING, Comment.Held.NEW_READER)
+    assert not Event.objects.filter(stream=f"comments:{story.pk}").exists()
+    client.force_login(mina)
+    assert (
+        "My first words here" in client.get(f"/en/discussion/{story.pk}/", HTTP_X_REQUESTED_WITH="fetch").text
+    )
+    client.force_login(reader("Other"))
+    assert (
+        "My first words here"
+        not in client.get(f"/en/discussion/{story.pk}/", HTTP_X_REQUESTED_WITH="fetch").text
+    )
+
+
+def test_once_a_first_comment_is_approved_the_next_ones_go_straight_up(story, relaxed, moderator):
+    relaxed.DATELINE_HELD_FIRST_COMMENTS = 1
+    mina = reader("Mina")
+    first = actions.do_post_comment(mina, story, "First")
+    assert moderation.do_approve(moderator, first)
+    assert actions.do_post_comment(mina, story, "Second").status == Comment.Status.PUBLISHED
+
+
+def test_a_banned_word_rejects_and_a_suspect_word_holds_in_that_language_only(story, relaxed):
+    WordRule.objects.create(phrase="Scoundrel", kind=WordRule.Kind.BANNED, language="en")
+    WordRule.objects.create(phrase="miracle cure", kind=WordRule.Kind.SUSPECT, language="")
+    WordRule.objects.create(phrase="harbour", kind=WordRule.Kind.BANNED, language="ru")
+    mina = reader("Mina")
+    banned = actions.do_post_comment(mina, story, "What a SCOUNDREL!")
+    assert (banned.status, banned.held_detail) == (Comment.Status.REJECTED, "scoundrel")
+    assert Notification.objects.get(recipient=mina, comment=banned).kind == Notification.Kind.REJECTED
+    suspect = actions.do_post_comment(mina, story, "Try this miracle   cure now")
+    assert suspect.status == Comment.Status.PUBLISHED  # the phrase is whole words with one space
+    suspect = actions.do_post_comment(mina, story, "Try this Miracle cure today")
+    assert (suspect.status, suspect.held_because) == (Comment.Status.PENDING, Comment.Held.SUSPECT_WORD)
+    assert actions.do_post_comment(mina, story, "The harbour is quiet").status == Comment.Status.PUBLISHED
+    assert (
+        actions.do_post_comment(mina, story, "Scoundrels is not the word").status == Comment.Status.PUBLISHED
+    )
+
+
+def test_a_changed_word_list_applies_to_the_next_comment(story, relaxed):
+    mina = reader("Mina")
+    assert actions.do_post_comment(mina, story, "Plain words").status == Comment.Status.PUBLISHED
+    rule = WordRule.objects.create(phrase="plain", kind=WordRule.Kind.BANNED)
+    assert actions.do_post_comment(mina, story, "Plain words again").status == Comment.Status.REJECTED
+    rule.delete()
+    assert actions.do_post_comment(mina, story, "Plain words once more").status == Comment.Status.PUBLISHED
+
+
+def test_a_new_reader_with_many_links_is_held_a_trusted_one_is_not(story, relaxed):
+    relaxed.DATELINE_TRUSTED_AFTER_COMMENTS = 2
+    relaxed.DATELINE_NEW_READER_LINKS = 1
+    mina = reader("Mina")
+    links = "See https://example.org/a and www.example.org/b"
+    held = actions.do_post_comment(mina, story, links)
+    assert (held.status, held.held_because, held.held_detail) == (
+        Comment.Status.PENDING,
+        Comment.Held.LINKS,
+        "2",
+    )
+    actions.do_post_comment(mina, story, "One")
+    actions.do_post_comment(mina, story, "Two")
+    assert actions.do_post_comment(mina, story, links + " too").status == Comment.Status.PUBLISHED
+
+
+def test_the_same_text_posted_again_is_held(story, relaxed):
+    mina = reader("Mina")
+    assert actions.do_post_comment(mina, story, "Buy now at our shop").status == Comment.Status.PUBLISHED
+    again = actions.do_post_comment(mina, story, "  buy NOW at   our shop ")
+    assert (again.status, again.held_because) == (Comment.Status.PENDING, Comment.Held.REPEATED)
+    assert (
+        actions.do_post_comment(reader("Ben"), story, "Buy now at our shop").status
+        == Comment.Status.PUBLISHED
+    )
+
+
+def test_a_pre_moderated_story_holds_every_reader_comment_but_not_the_newsrooms(story, relaxed):
+    story.discussion = DiscussionMode.PREMODERATED
+    story.save()
+    held = actions.do_post_comment(reader(), story, "Hello")
+    assert (held.status, held.held_because) == (Comment.Status.PENDING, Comment.Held.STORY)
+    desk = reader("World desk", is_staff=True)
+    assert actions.do_post_comment(desk, story, "From the newsroom").status == Comment.Status.PUBLISHED
+
+
+def test_a_section_can_pre_moderate_its_stories(story, relaxed):
+    section = story.get_parent().specific
+    section.discussion = DiscussionMode.PREMODERATED
+    section.save()
+    assert actions.do_post_comment(reader(), story, "Hello").status == Comment.Status.PENDING
+
+
+def test_a_suspended_reader_cannot_post_until_the_time_passes_and_a_banned_one_never(
+    story, relaxed, moderator
+):
+    mina = reader("Mina")
+    moderation.do_set_standing(moderator, mina.pk, ModerationAction.Kind.SUSPEND, days=2)
+    with pytest.raises(actions.DiscussionError, match="suspended") as error:
+        actions.do_post_comment(mina, story, "Hello")
+    assert error.value.status == HTTPStatus.FORBIDDEN
+    ReaderStanding.objects.filter(reader=mina).update(suspended_until=timezone.now() - timedelta(minutes=1))
+    assert actions.do_post_comment(mina, story, "Back again").status == Comment.Status.PUBLISHED
+    moderation.do_set_standing(moderator, mina.pk, ModerationAction.Kind.BAN)
+    with pytest.raises(actions.DiscussionError, match="no longer take part"):
+        actions.do_post_comment(mina, story, "Hello?")
+    moderation.do_set_standing(moderator, mina.pk, ModerationAction.Kind.RESTORE)
+    assert actions.do_post_comment(mina, story, "Thanks").status == Comment.Status.PUBLISHED
+
+
+def test_an_edit_that_adds_a_banned_word_takes_the_comment_down(
+    story, relaxed, django_capture_on_commit_callbacks
+):
+    WordRule.objects.create(phrase="scoundrel", kind=WordRule.Kind.BANNED)
+    mina = reader("Mina")
+    comment = actions.do_post_comment(mina, story, "A fair point")
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.do_edit_comment(mina, comment, "A scoundrel's point")
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.REJECTED
+    assert Event.objects.filter(stream=f"comments:{story.pk}", kind="comment-removed").exists()
+    with pytest.raises(actions.DiscussionError, match="rejected comment cannot be edited"):
+        actions.do_edit_comment(mina, comment, "A fair point")
