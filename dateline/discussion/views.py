@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from dateline.articles.models import ArticlePage
-from dateline.discussion import actions
+from dateline.discussion import actions, rules
 from dateline.discussion.models import Comment, CommentReaction
 from dateline.discussion.streams import stream_name
 
@@ -79,11 +79,23 @@ def discussion(request: HttpRequest, story_id: int) -> HttpResponse:
         "my_reactions": mine,
         "is_open": story.takes_comments(),
         "can_post": request.user.is_authenticated and actions.has_confirmed_email(request.user),
+        "standing_message": standing_message(request.user),
         "stream": stream_name(story.pk),
     }
     if wants_fragment(request):
         return render(request, "discussion/panel.html", context)
     return render(request, "discussion/page.html", context)
+
+
+def standing_message(user: Any) -> str:
+    """Why a suspended or banned reader sees no comment form ("" for everyone else)."""
+    if not user.is_authenticated:
+        return ""
+    try:
+        actions.check_standing(rules.standing_of(user))
+    except actions.DiscussionError as error:
+        return error.message
+    return ""
 
 
 @require_GET

@@ -108,7 +108,7 @@ def test_the_list_page_runs_a_fixed_number_of_queries(client, story, settings, d
         top = actions.do_post_comment(author, story, f"Comment {number}")
         actions.do_post_comment(readers[0], story, f"A reply to {number}", reply_to=top)
     client.force_login(readers[1])
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):
         response = client.get(reverse("discussion", args=[story.pk]), **FETCH)
     assert response.content.decode().count('data-comment="') == 12
 
