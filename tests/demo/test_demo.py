@@ -23,6 +23,7 @@ from dateline.coverage.models import LiveCoveragePage, LiveEntry
 from dateline.demo import content, stories
 from dateline.demo.drawing import HEIGHT, MOTIFS, WIDTH, render
 from dateline.demo.loader import check_catalogue, load_demo
+from dateline.discussion.models import Comment
 from dateline.editions.models import HomePage
 from dateline.images.models import NewsImage
 
@@ -77,6 +78,12 @@ def test_demo_fills_every_edition_and_a_second_run_adds_nothing():
             assert page(item.key, language).get_parent().slug == item.section, (item.key, language)
     assert not ArticleByline.objects.exclude(author__locale=F("page__locale")).exists()
     assert NewsImage.objects.count() == len(stories.IMAGES)
+    for language in ("en", "ru"):
+        top = HomePage.objects.get(locale__language_code=language).top_story
+        discussion = Comment.objects.filter(story=top)
+        assert discussion.filter(status=Comment.Status.PUBLISHED, featured=True, reply_count__gt=0).exists()
+        assert discussion.filter(status=Comment.Status.PENDING).count() == 1
+    comments = Comment.objects.count()
 
     output = io.StringIO()
     call_command("demo", stdout=output)
@@ -92,6 +99,7 @@ def test_demo_fills_every_edition_and_a_second_run_adds_nothing():
     assert NewsImage.objects.count() == len(stories.IMAGES)
     assert Author.objects.count() == len(stories.AUTHORS) * 3
     assert Agency.objects.count() == len(stories.AGENCIES) * 3
+    assert Comment.objects.count() == comments
 
 
 # --- pictures ---------------------------------------------------------------------------------------

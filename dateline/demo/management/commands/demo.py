@@ -5,17 +5,21 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from dateline.demo.coverage import ensure_live_coverage
+from dateline.demo.discussion import ensure_demo_discussion
 from dateline.demo.loader import load_demo
 
 
 class Command(BaseCommand):
-    help = "Create the demo stories with their authors, agencies and images; running it again adds only what is missing."
+    help = "Create the demo stories with their authors, agencies, images and discussions; running it again adds only what is missing."
 
     def handle(self, *args: Any, **options: Any) -> None:
         verbosity = options["verbosity"]
         summary = load_demo(stdout=self.stdout if verbosity > 1 else None)
         coverages = ensure_live_coverage()
+        comments = ensure_demo_discussion()
         if verbosity > 0:
             self.stdout.write(self.style.SUCCESS(f"Demo content: {summary.line()}"))
             if coverages:
                 self.stdout.write(f"Demo live coverage: {coverages} new page(s)")
+            if comments:
+                self.stdout.write(f"Demo discussion: {comments} new comment(s)")
