@@ -5,6 +5,7 @@ queue, so the newsroom's Comments menu has something to show. Written for this p
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
@@ -104,7 +105,7 @@ def ensure_demo_discussion() -> int:
     return created
 
 
-def demo_reader(username: str, display_name: str) -> object:
+def demo_reader(username: str, display_name: str) -> Any:
     user, new = get_user_model().objects.get_or_create(
         username=username, defaults={"email": f"{username}@example.org"}
     )
@@ -116,7 +117,7 @@ def demo_reader(username: str, display_name: str) -> object:
     return user
 
 
-def react(comment: Comment, reactions: dict[str, int], readers: list[object]) -> None:
+def react(comment: Comment, reactions: dict[str, int], readers: list[Any]) -> None:
     """Reactions from the demo readers (at most one of a kind each), counts kept with them."""
     counts: dict[str, int] = {}
     for kind, wanted in reactions.items():
