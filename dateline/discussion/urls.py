@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dateline.discussion import views
+from dateline.discussion import counts, views
 
 urlpatterns = [
     path("discussion/<int:story_id>/", views.discussion, name="discussion"),
@@ -10,4 +10,5 @@ urlpatterns = [
     path("discussion/comments/<int:comment_id>/delete/", views.delete_comment, name="comment_delete"),
     path("discussion/comments/<int:comment_id>/react/", views.react, name="comment_react"),
     path("discussion/comments/<int:comment_id>/report/", views.report, name="comment_report"),
+    path("discussion/counts/", counts.discussion_counts, name="discussion_counts"),
 ]

@@ -47,13 +47,14 @@ def story_card(
     section = story.__dict__.get("section")
     if section is not None and show_section:
         parts.append(format_html('<p class="card__section">{}</p>', section.title))
+    url = story.get_url(request)
     heading = "h2" if lead or level == 2 else "h3"
     kicker = format_html('<span class="kicker">{}:</span> ', story.kicker) if story.kicker else ""
     parts.append(
         format_html(
             '<{} class="card__headline"><a href="{}">{}{}{}</a></{}>',
             mark_safe(heading),  # noqa: S308  (one of two literals)
-            story.get_url(request),
+            url,
             live_badge_html(request, story),
             kicker,
             story.title,
@@ -62,14 +63,42 @@ def story_card(
     )
     if not compact:
         parts.append(format_html('<p class="card__lede">{}</p>', story.lede))
+    meta: list[str] = []
     if story.first_published_at:
         published = timezone.localtime(story.first_published_at)
-        parts.append(
+        meta.append(
             format_html(
-                '<p class="card__meta"><time datetime="{}">{}</time></p>',
+                '<time datetime="{}">{}</time>',
                 published.isoformat(),
                 formats.date_format(published, "DATETIME_FORMAT"),
             )
         )
+    if has_discussion(story):
+        meta.append(comment_count_link(url, story))
+    if meta:
+        parts += ['<p class="card__meta">', " ".join(meta), "</p>"]
     parts.append("</div></article>")
     return mark_safe("".join(parts))  # noqa: S308  (every part is escaped above)
+
+
+def has_discussion(story: ArticlePage) -> bool:
+    """A plain story, whose page ends with its discussion (a live coverage's page has none).
+
+    The content type tells them apart without a query; whether the discussion is closed is not
+    asked (it costs one per card): a closed discussion's comments are still worth reading.
+    """
+    from django.contrib.contenttypes.models import ContentType
+
+    from dateline.articles.models import ArticlePage
+
+    return story.content_type_id == ContentType.objects.get_for_model(ArticlePage).pk
+
+
+def comment_count_link(url: str, story: ArticlePage) -> SafeString:
+    """A link to the story's discussion, hidden until the page's script has the count
+    (static/dateline/comment-counts.js): cached pages are the same for everyone and carry none."""
+    return format_html(
+        '<a class="story-card__comments" href="{}#discussion" data-comment-count-for="{}" hidden></a>',
+        url,
+        story.pk,
+    )
