@@ -1,4 +1,5 @@
-"""The reader's own pages: profile settings, the public profile, the data export, deleting it all."""
+"""The reader's own pages: profile settings, notifications, the public profile, the data export,
+deleting it all; and the signed-in state the cached pages' masthead asks for."""
 
 from __future__ import annotations
 
@@ -11,22 +12,27 @@ from django.contrib.auth import get_user_model, logout
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from dateline.accounts.forms import DeleteAccountForm, ProfileForm
-from dateline.accounts.models import profile_of
+from dateline.accounts.models import default_display_name, profile_of
 from dateline.core import ratelimit
-from dateline.discussion.models import Comment, CommentReaction, CommentReport
+from dateline.discussion import notifications
+from dateline.discussion.models import Comment, CommentReaction, CommentReport, Notification
+
+NOTIFICATIONS_PER_PAGE = 30
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def reader_settings(request: HttpRequest) -> HttpResponse:
+    """The reader's name, avatar and e-mail preferences."""
     profile = profile_of(request.user)
     form = ProfileForm(request.POST or None, request.FILES or None, instance=profile)
     if request.method == "POST" and form.is_valid():
@@ -34,6 +40,57 @@ def reader_settings(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your profile was saved."))
         return HttpResponseRedirect(reverse("reader_settings"))
     return render(request, "accounts/settings.html", {"form": form, "profile": profile})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reader_notifications(request: HttpRequest) -> HttpResponse:
+    """The reader's notifications, newest first. Those on the page count as read once it is rendered
+    (so they are still marked new in it); a POST marks them all read."""
+    if request.method == "POST":
+        notifications.mark_all_read(request.user)
+        messages.success(request, _("All your notifications are marked as read."))
+        return HttpResponseRedirect(reverse("reader_notifications"))
+    shown = Notification.objects.filter(recipient_id=request.user.pk).select_related(
+        "comment__story", "comment__author__reader_profile"
+    )
+    page = Paginator(shown, NOTIFICATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    response = render(
+        request,
+        "accounts/notifications.html",
+        {"page": page, "unread": notifications.unread_count(request.user)},
+    )
+    notifications.mark_read(request.user, [notification.pk for notification in page])
+    return response
+
+
+@require_GET
+def reader_state(request: HttpRequest) -> HttpResponse:
+    """Who is reading, for the masthead of pages that are cached and the same for everyone."""
+    response = JsonResponse(reader_state_of(request.user))
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def reader_state_of(user: Any) -> dict[str, Any]:
+    """The signed-in reader's name and unread notifications, with labels in the active language."""
+    if not user.is_authenticated:
+        return {"signed_in": False}
+    profile = getattr(user, "reader_profile", None)
+    unread = notifications.unread_count(user)
+    return {
+        "signed_in": True,
+        "name": profile.display_name if profile is not None else default_display_name(user),
+        "unread": unread,
+        # The plural forms of Russian and Arabic need the count, so the label is made here.
+        "unread_label": ngettext("%(count)d new notification", "%(count)d new notifications", unread)
+        % {"count": unread},
+        "notifications_label": _("Notifications"),
+        "notifications_url": reverse("reader_notifications"),
+        "settings_url": reverse("reader_settings"),
+        "logout_label": _("Log out"),
+        "logout_url": reverse("account_logout"),
+    }
 
 
 @require_GET

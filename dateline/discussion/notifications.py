@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
+from dateline.accounts.models import ReaderProfile
 from dateline.discussion.models import Comment, Notification
 
 
@@ -35,8 +36,8 @@ def notify_reply(reply: Comment) -> None:
     if answered is None or answered.author_id is None or answered.author_id == reply.author_id:
         return
     notification = notify_reader(answered.author_id, Notification.Kind.REPLY, reply)
-    profile = getattr(answered.author, "reader_profile", None)
-    if notification is not None and profile is not None and profile.email_on_reply:
+    wants_email = ReaderProfile.objects.filter(user_id=answered.author_id, email_on_reply=True).exists()
+    if notification is not None and wants_email:
         notification_id = notification.pk
         transaction.on_commit(lambda: send_reply_email.enqueue(notification_id))
 
@@ -51,6 +52,10 @@ def mark_read(user: Any, notification_ids: list[int]) -> int:
     return Notification.objects.filter(recipient=user, pk__in=notification_ids, read_at=None).update(
         read_at=timezone.now()
     )
+
+
+def mark_all_read(user: Any) -> int:
+    return Notification.objects.filter(recipient=user, read_at=None).update(read_at=timezone.now())
 
 
 @task()

@@ -5,6 +5,8 @@ import { newsfeed } from "./newsfeed.js";
 import { coverage } from "./coverage.js";
 import { breaking } from "./breaking.js";
 import { discussion, discussionWhenSeen } from "./discussion.js";
+import "./comment-counts.js";
+import "./account.js";
 
 for (const panel of document.querySelectorAll("[data-newsfeed]")) newsfeed(panel);
 for (const page of document.querySelectorAll("[data-coverage]")) coverage(page);

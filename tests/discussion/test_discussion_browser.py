@@ -1,9 +1,11 @@
-"""The discussion as two new readers meet it, in two browsers on the real server.
+"""The discussion as two readers and a moderator meet it, in three browsers on the real server.
 
-One registers from the story's prompt, confirms the address from the mail the server sent,
-comments, edits and deletes; the other, already signed in, sees each change arrive live, replies,
-reacts and reports. Reader-written markup stays text. Transactional, as the browser site is; the
-browser fixtures put the database back afterwards (tests/browser/conftest.py).
+One reader registers from the story's prompt, confirms the address from the mail the server sent,
+and comments: a first comment waits for a moderator, who approves it in the newsroom. The other
+reader, already signed in, sees it arrive live, replies, reacts and reports; the moderator rejects
+the reported comment and its author reads why in her notifications; banned, she can post no more.
+Reader-written markup stays text. Transactional, as the browser site is; the browser fixtures put
+the database back afterwards (tests/browser/conftest.py).
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import BrowserContext, Page, expect
 
 from dateline.accounts.models import ReaderProfile
+from dateline.articles.models import ArticlePage
+from dateline.discussion.models import Comment
+from dateline.newsroom.roles import COMMENT_MODERATORS, ensure_roles
 from tests.browser.journeys import committed
 from tests.browser.server import mail_directory
 from tests.browser.stories import ReaderSite
@@ -31,10 +36,29 @@ XSS = '<img src=x onerror="window.__xss = 1">'
 
 
 def existing_reader() -> str:
+    """Ben has taken part before: his comments no longer wait for a moderator."""
     user = get_user_model().objects.create_user(username="ben", email="ben@example.org", password=PASSWORD)
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     ReaderProfile.objects.create(user=user, display_name="Ben Adeyemi")
+    earlier = ArticlePage.objects.live().order_by("pk").first()
+    Comment.objects.create(story=earlier, author=user, body="An earlier comment of mine.")
     return user.email
+
+
+def comment_moderator() -> str:
+    user = get_user_model().objects.create_user(
+        username="moderator", email="moderator@example.org", password=PASSWORD, is_staff=True
+    )
+    user.groups.add(ensure_roles()[COMMENT_MODERATORS])
+    return user.username
+
+
+def newsroom_login(page: Page, username: str) -> None:
+    page.goto("/newsroom/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/newsroom/$"))
 
 
 def confirmation_link(address: str) -> str:
@@ -57,12 +81,13 @@ def discussion(page: Page):
     return page.locator("#discussion")
 
 
-def test_two_readers_discuss_a_story_live(
+def test_two_readers_and_a_moderator_discuss_a_story_live(
     new_context: Callable[..., BrowserContext], reader_site: ReaderSite
 ) -> None:
     story_path = reader_site.top_story.path
     errors: list[str] = []
     ben_email = committed(existing_reader)
+    moderator_name = committed(comment_moderator)
 
     # Ben is signed in and reading the story.
     ben = new_context().new_page()
@@ -94,16 +119,31 @@ def test_two_readers_discuss_a_story_live(
     mina.goto(story_path)
     expect(mina.locator("body")).to_have_attribute("data-live-connected", "")
 
-    # Mina comments, markup and all; it appears for Ben without a reload, as text.
+    # Mina comments, markup and all. Her first comment waits for a moderator: only she sees it.
     mina_box = discussion(mina).get_by_label("Your comment")
     mina_box.fill(f"The lifts were worth the wait. {XSS}")
     discussion(mina).get_by_role("button", name="Post comment").click()
     mina_comment = discussion(mina).locator(".comment", has_text="worth the wait")
-    expect(mina_comment).to_be_visible()
+    expect(mina_comment).to_contain_text("Only you can see this comment until a moderator approves it.")
+    expect(discussion(mina).locator("[data-form-error]")).to_contain_text("once a moderator has approved it")
+
+    # The moderator approves it from the pending queue; it appears for Ben without a reload, as text.
+    desk = new_context().new_page()
+    desk.on("pageerror", lambda error: errors.append(f"moderator: {error}"))
+    newsroom_login(desk, moderator_name)
+    desk.goto("/newsroom/comments/?queue=pending")
+    row = desk.locator("tr", has_text="worth the wait")
+    expect(row).to_contain_text("first comments")
+    row.get_by_role("checkbox").check()
+    desk.get_by_role("button", name="Approve").click()
+    expect(desk.locator(".messages")).to_contain_text("Approved: 1")
     bens_view = discussion(ben).locator(".comment", has_text="worth the wait")
     expect(bens_view).to_contain_text(XSS)
     expect(bens_view.locator(".comment__author")).to_have_text("Mina Sato")
     expect(discussion(ben).locator("[data-comment-count]")).to_have_text("(1)")
+    mina.reload()
+    mina_comment = discussion(mina).locator(".comment", has_text="worth the wait")
+    expect(mina_comment.locator(".comment__held")).to_have_count(0)
 
     # Ben replies; Mina sees it under her comment.
     bens_view.get_by_role("button", name="Reply").click()
@@ -136,11 +176,42 @@ def test_two_readers_discuss_a_story_live(
     serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert not serious, results.generate_report()
 
-    # Mina deletes it: Ben sees a trace where it was, with the reply still under it.
-    mina.once("dialog", lambda dialog: dialog.accept())
-    mina_comment.locator(":scope > .comment__actions").get_by_role("button", name="Delete").click()
-    expect(discussion(ben).locator(".comment--removed")).to_contain_text("This comment was deleted.")
+    # The moderator rejects the reported comment: Ben sees a trace, the reply still under it.
+    desk.goto("/newsroom/comments/?queue=reported")
+    row = desk.locator("tr", has_text="well worth the wait")
+    expect(row).to_contain_text("1 open report")
+    row.get_by_role("checkbox").check()
+    desk.get_by_label("Reason the author will see").select_option("off-topic")
+    desk.get_by_label("Details (optional, shown to the author)").fill("please keep to the lifts")
+    desk.get_by_role("button", name="Reject").click()
+    expect(desk.locator(".messages")).to_contain_text("Rejected: 1")
+    expect(discussion(ben).locator(".comment--removed")).to_contain_text("removed by a moderator")
     expect(discussion(ben).locator(".comment--reply", has_text="view from the top")).to_be_visible()
+
+    # Mina learns why, in her notifications.
+    mina.goto("/en/accounts/notifications/")
+    expect(mina.locator("main")).to_contain_text("Off topic: please keep to the lifts")
+
+    # Ben deletes his reply: it goes from Mina's page.
+    mina.goto(story_path)
+    expect(discussion(mina).locator(".comment--reply", has_text="view from the top")).to_be_visible()
+    ben.once("dialog", lambda dialog: dialog.accept())
+    reply = discussion(ben).locator(".comment--reply", has_text="view from the top")
+    reply.locator(":scope > .comment__actions").get_by_role("button", name="Delete").click()
+    expect(discussion(mina).locator(".comment--reply", has_text="view from the top")).to_have_count(0)
+
+    # Banned from the reader's page in the newsroom, Mina can post no more.
+    desk.goto("/newsroom/comments/?queue=rejected")
+    desk.locator("tr", has_text="well worth the wait").get_by_role("link", name="Mina Sato").click()
+    desk.locator("select[name=kind]").select_option("ban")
+    desk.get_by_role("button", name="Apply").click()
+    expect(desk.locator(".messages")).to_contain_text("Banned")
+    discussion(mina).get_by_label("Your comment").fill("Is anyone there?")
+    discussion(mina).get_by_role("button", name="Post comment").click()
+    expect(discussion(mina).locator("[data-form-error]")).to_contain_text("may no longer take part")
+    mina.reload()
+    expect(discussion(mina).locator(".discussion__prompt")).to_contain_text("may no longer take part")
+    expect(discussion(mina).get_by_label("Your comment")).to_have_count(0)
 
     assert ben.evaluate("window.__xss") is None and mina.evaluate("window.__xss") is None
     assert not errors, errors
