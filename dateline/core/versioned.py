@@ -1,8 +1,10 @@
 """Values derived from published content, computed once per process until the content changes.
 
 Every change readers can see appends an event to the outbox (publishing, withdrawing, moving a
-page, editing an author, marking breaking news…), so the id of the newest event is a version
-number for everything published. A value remembered under that version is current until the next
+page, editing an author, marking breaking news…), so the id of the newest such event is a version
+number for everything published. Events that change no shared part of a page (readers' comments
+and reactions, which come to pages as fragments) are left out: a busy discussion must not make
+every process recompute its navigation on every request. A value remembered under that version is current until the next
 event, in every process alike, and checking costs one indexed query per request, which the page
 already makes to tell the live stream where to resume.
 
@@ -46,27 +48,52 @@ Version = tuple[int, Any]
 
 
 def current_version() -> Version:
-    """The newest event: it changes whenever published content does.
+    """The newest event that changes pages: it changes whenever published content does.
 
     Its time goes with its id so that a database restored from a backup, whose ids start again
     from an earlier point, never matches a version remembered before.
     """
+    return _read_positions()[0]
+
+
+def _read_positions() -> tuple[Version, int]:
+    """The content version and the newest event of any kind, in one query (two index seeks)."""
+    from django.db.models import Subquery
+
     from dateline.live.models import Event
 
-    newest = Event.objects.order_by("-id").values_list("id", "created_at").first()
-    return newest or (0, None)
+    newest = Subquery(Event.objects.order_by("-id").values("id")[:1])
+    row = (
+        Event.objects.filter(changes_pages=True)
+        .order_by("-id")
+        .annotate(newest=newest)
+        .values_list("id", "created_at", "newest")
+        .first()
+    )
+    if row is None:
+        return (0, None), Event.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    return (row[0], row[1]), row[2]
+
+
+def _positions(request: HttpRequest | None) -> tuple[Version, int]:
+    request = request or _current_request.get()
+    if request is None:
+        return _read_positions()
+    known = getattr(request, "_dateline_positions", None)
+    if known is None:
+        known = _read_positions()
+        request._dateline_positions = known  # type: ignore[attr-defined]
+    return known  # type: ignore[no-any-return]
 
 
 def version(request: HttpRequest | None) -> Version:
     """The content version a request sees, read once per request so all its parts agree."""
-    request = request or _current_request.get()
-    if request is None:
-        return current_version()
-    known = getattr(request, "_dateline_version", None)
-    if known is None:
-        known = current_version()
-        request._dateline_version = known  # type: ignore[attr-defined]
-    return known
+    return _positions(request)[0]
+
+
+def newest_event_id(request: HttpRequest | None) -> int:
+    """The newest event of any stream as the request saw it: where its page resumes the stream."""
+    return _positions(request)[1]
 
 
 def remembered(key: Any, request: HttpRequest | None, compute: Callable[[], T]) -> T:

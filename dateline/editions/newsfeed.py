@@ -39,7 +39,7 @@ def story_payload(story: ArticlePage) -> dict[str, Any]:
 
 def last_event_id(request: HttpRequest | None = None) -> int:
     """Where a page rendered now resumes the stream from."""
-    return versioned.version(request)[0]
+    return versioned.newest_event_id(request)
 
 
 def latest(request: HttpRequest) -> list[dict[str, Any]]:

@@ -21,10 +21,13 @@ NOTIFY_CHANNEL = "dateline_events"
 REDIS_CHANNEL = "dateline:events"
 
 
-def publish_on_commit(stream: str, kind: str, payload: dict[str, Any] | None = None) -> Event:
+def publish_on_commit(
+    stream: str, kind: str, payload: dict[str, Any] | None = None, *, changes_pages: bool = True
+) -> Event:
     """Append an event in the current transaction; servers hear of it once it commits.
 
-    A transaction that rolls back takes its events with it: nothing is sent.
+    A transaction that rolls back takes its events with it: nothing is sent. `changes_pages=False`
+    for events that only live readers act on: the content version stays (dateline.core.versioned).
     """
     using = router.db_for_write(Event)
     with transaction.atomic(using=using):
@@ -34,7 +37,9 @@ def publish_on_commit(stream: str, kind: str, payload: dict[str, Any] | None = N
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [OUTBOX_LOCK_KEY])
                 # NOTIFY is transactional: PostgreSQL delivers it when the transaction commits.
                 cursor.execute(f"NOTIFY {NOTIFY_CHANNEL}")
-        event = Event.objects.using(using).create(stream=stream, kind=kind, payload=payload or {})
+        event = Event.objects.using(using).create(
+            stream=stream, kind=kind, payload=payload or {}, changes_pages=changes_pages
+        )
         transaction.on_commit(_wake_hubs, using=using)
     return event
 

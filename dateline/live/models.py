@@ -17,11 +17,17 @@ class Event(models.Model):
     kind = models.CharField(_("kind"), max_length=40)
     payload = models.JSONField(_("payload"), default=dict)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+    # False for events that change no shared part of a page (a comment, a reaction): they leave the
+    # content version (dateline.core.versioned), and all that is remembered under it, alone.
+    changes_pages = models.BooleanField(default=True)
 
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
-        indexes = [models.Index(fields=["stream", "id"], name="live_event_stream_id")]
+        indexes = [
+            models.Index(fields=["stream", "id"], name="live_event_stream_id"),
+            models.Index(fields=["changes_pages", "id"], name="live_event_pages_id"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.id} {self.stream} {self.kind}"
