@@ -205,13 +205,15 @@ class ArticlePage(ReaderPageMixin, Page):
     # --- derived values ---------------------------------------------------------------------------
 
     def discussion_mode(self) -> str:
-        """Open, pre-moderated or closed: the story's own setting, or failing that its section's."""
-        mode = self.discussion
+        """Open, pre-moderated or closed: the story's own setting, or failing that its section's
+        (asked once per loaded story)."""
+        mode = self.discussion or getattr(self, "_section_discussion", None)
         if not mode:
             from dateline.editions.models import SectionPage
 
             parent_path = self.path[: -self.steplen]
             mode = SectionPage.objects.filter(path=parent_path).values_list("discussion", flat=True).first()
+            self._section_discussion = mode
         return mode or DiscussionMode.OPEN
 
     def takes_comments(self) -> bool:

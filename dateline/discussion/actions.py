@@ -46,7 +46,7 @@ def has_confirmed_email(user: Any) -> bool:
     return bool(user.is_staff) or EmailAddress.objects.filter(user=user, verified=True).exists()
 
 
-def check_can_post(user: Any, story: Page) -> None:
+def check_can_post(user: Any, story: Page, standing: Any = None) -> None:
     if not user.is_authenticated:
         raise DiscussionError(_("Please log in to take part in the discussion."), 403)
     if not has_confirmed_email(user):
@@ -56,7 +56,7 @@ def check_can_post(user: Any, story: Page) -> None:
     if not story.live:
         raise DiscussionError(_("This story is not published."), 404)
     check_open(story)
-    check_standing(rules.standing_of(user))
+    check_standing(standing)
 
 
 def check_standing(standing: Any) -> None:
@@ -116,14 +116,15 @@ def own_comment(user: Any, comment: Comment) -> None:
 
 def do_post_comment(user: Any, story: Page, body: str, reply_to: Comment | None = None) -> Comment:
     """Post a comment or reply; the rules decide whether it is published, held or rejected."""
-    check_can_post(user, story)
+    standing = rules.standing_of(user) if user.is_authenticated else None
+    check_can_post(user, story, standing)
     text = clean_comment(body)
     if reply_to is not None and (
         reply_to.story_id != story.pk or reply_to.status != Comment.Status.PUBLISHED
     ):
         raise DiscussionError(_("The comment you are replying to is no longer there."), 404)
     check_rate(user, "comment", settings.DATELINE_COMMENT_RATE)
-    verdict = rules.screen(user, story, text, rules.standing_of(user))
+    verdict = rules.screen(user, story, text, standing)
     with transaction.atomic():
         thread = None if reply_to is None else (reply_to.thread or reply_to)
         comment = Comment.objects.create(
@@ -228,6 +229,7 @@ def do_toggle_reaction(user: Any, comment: Comment, kind: str) -> dict[str, int]
             stream_name(comment.story_id),
             "comment-reactions",
             {"id": comment.pk, "reactions": comment.reactions},
+            changes_pages=False,
         )
     return comment.reactions
 
@@ -261,6 +263,7 @@ def notify_comment(comment: Comment, kind: str) -> None:
     with translation.override(language):
         if kind == "comment":
             payload["html"] = render_to_string("discussion/comment.html", {"comment": comment, "live": True})
+            comment.rendered = payload["html"]  # type: ignore[attr-defined]  # the author gets the same markup
         elif comment.status != Comment.Status.REMOVED:
             payload["label"] = _("This comment was removed by a moderator.")
-    publish_on_commit(stream_name(comment.story_id), kind, payload)
+    publish_on_commit(stream_name(comment.story_id), kind, payload, changes_pages=False)

@@ -155,7 +155,9 @@ def _comment_answer(request: HttpRequest, comment: Comment) -> dict[str, Any]:
             "reason": comment.rejection_reason
         }
         return answer
-    answer["html"] = render_to_string("discussion/comment.html", {"comment": comment}, request)
+    answer["html"] = getattr(comment, "rendered", None) or render_to_string(
+        "discussion/comment.html", {"comment": comment}, request
+    )
     if comment.status == Comment.Status.PENDING:
         answer["message"] = str(HELD_MESSAGE)
     return answer
