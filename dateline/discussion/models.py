@@ -51,9 +51,9 @@ class CommentQuerySet(models.QuerySet["Comment"]):
 
 class Comment(models.Model):
     class Status(models.TextChoices):
-        PUBLISHED = "published", _("Published")
-        PENDING = "pending", _("Awaiting moderation")
-        REJECTED = "rejected", _("Rejected")
+        PUBLISHED = "published", pgettext_lazy("comment status", "Published")
+        PENDING = "pending", pgettext_lazy("comment status", "Awaiting moderation")
+        REJECTED = "rejected", pgettext_lazy("comment status", "Rejected")
         REMOVED = "removed", _("Deleted by its author")
 
     class Held(models.TextChoices):
@@ -209,15 +209,15 @@ class ModerationAction(models.Model):
     """The audit log: every decision a moderator took, on a comment or on a reader."""
 
     class Kind(models.TextChoices):
-        APPROVE = "approve", _("Approved")
-        REJECT = "reject", _("Rejected")
-        FEATURE = "feature", _("Featured")
+        APPROVE = "approve", pgettext_lazy("moderation log", "Approved")
+        REJECT = "reject", pgettext_lazy("moderation log", "Rejected")
+        FEATURE = "feature", pgettext_lazy("moderation log", "Featured")
         UNFEATURE = "unfeature", _("No longer featured")
         DISMISS_REPORTS = "dismiss", _("Reports dismissed")
         PREMODERATE = "premoderate", _("Put on pre-moderation")
         TRUST = "trust", _("Taken off pre-moderation")
-        SUSPEND = "suspend", _("Suspended")
-        BAN = "ban", _("Banned")
+        SUSPEND = "suspend", pgettext_lazy("moderation log", "Suspended")
+        BAN = "ban", pgettext_lazy("moderation log", "Banned")
         RESTORE = "restore", _("Suspension or ban lifted")
 
     kind = models.CharField(max_length=12, choices=Kind.choices)

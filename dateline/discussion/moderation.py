@@ -4,7 +4,7 @@ audit log (`ModerationAction`) and, where it concerns a comment, told to its aut
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 from typing import Any
 
@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from dateline.discussion.actions import DiscussionError, notify_comment, publish_comment
 from dateline.discussion.models import (
@@ -99,15 +100,20 @@ def do_reject(moderator: Any, comment: Comment, reason: str) -> bool:
     return True
 
 
-def do_moderate_many(moderator: Any, comments: Iterable[Comment], decision: str, reason: str = "") -> int:
-    """Approve or reject several comments at once; how many changed."""
+def do_moderate_many(
+    moderator: Any, comments: Iterable[Comment], decision: str, reason: str | Callable[[Comment], str] = ""
+) -> int:
+    """Approve or reject several comments at once (the reason may depend on the comment, e.g. on
+    its edition's language); how many changed."""
     check_can_moderate(moderator)
     if decision == "approve":
         return sum(do_approve(moderator, comment) for comment in comments)
     if decision == "reject":
-        reason = clean_reason(reason)
-        return sum(do_reject(moderator, comment, reason) for comment in comments)
-    raise DiscussionError("unknown decision")
+        return sum(
+            do_reject(moderator, comment, reason(comment) if callable(reason) else reason)
+            for comment in comments
+        )
+    raise DiscussionError(_("Choose to approve or to reject."))
 
 
 def do_feature(moderator: Any, comment: Comment, featured: bool) -> bool:
@@ -219,7 +225,11 @@ def review_rejection_rate(reader_id: int) -> bool:
         ModerationAction.Kind.PREMODERATE,
         None,
         reader_id=reader_id,
-        reason=_("%(rejected)s of %(total)s comments rejected in the last %(days)s days")
+        reason=ngettext(
+            "%(rejected)s of %(total)s comment rejected in the last %(days)s days",
+            "%(rejected)s of %(total)s comments rejected in the last %(days)s days",
+            history["total"],
+        )
         % {
             "rejected": history["rejected"],
             "total": history["total"],

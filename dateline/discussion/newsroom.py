@@ -3,6 +3,8 @@ the audit log. Each view checks the moderator permission, parses, calls `moderat
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -12,6 +14,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -49,27 +52,25 @@ class RejectForm(forms.Form):
         widget=forms.TextInput,
     )
 
-    def reason_text(self) -> str:
-        label = str(dict(REJECTION_REASONS)[self.cleaned_data["reason"]])
+    def reason_for(self, comment: Comment) -> str:
+        """The reason in the language of the comment's edition, which its author reads."""
+        with translation.override(comment.story.locale.language_code):
+            label = str(dict(REJECTION_REASONS)[self.cleaned_data["reason"]])
         details = self.cleaned_data["details"].strip()
         return f"{label}: {details}" if details else label
 
 
+STANDING_DECISIONS = [
+    (ModerationAction.Kind.PREMODERATE.value, gettext_lazy("Pre-moderate their comments")),
+    (ModerationAction.Kind.TRUST.value, gettext_lazy("Stop pre-moderating their comments")),
+    (ModerationAction.Kind.SUSPEND.value, gettext_lazy("Suspend for a number of days")),
+    (ModerationAction.Kind.BAN.value, gettext_lazy("Ban from all discussions")),
+    (ModerationAction.Kind.RESTORE.value, gettext_lazy("Lift the suspension or ban")),
+]
+
+
 class StandingForm(forms.Form):
-    kind = forms.ChoiceField(
-        choices=[
-            (k, label)
-            for k, label in ModerationAction.Kind.choices
-            if k
-            in (
-                ModerationAction.Kind.PREMODERATE,
-                ModerationAction.Kind.TRUST,
-                ModerationAction.Kind.SUSPEND,
-                ModerationAction.Kind.BAN,
-                ModerationAction.Kind.RESTORE,
-            )
-        ]
-    )
+    kind = forms.ChoiceField(label=gettext_lazy("Decision"), choices=STANDING_DECISIONS)
     days = forms.IntegerField(label=gettext_lazy("Days"), required=False, min_value=1, max_value=3650)
     reason = forms.CharField(label=gettext_lazy("Note for the log"), required=False, max_length=500)
 
@@ -131,20 +132,20 @@ def decide(request: HttpRequest) -> HttpResponse:
     moderation.check_can_moderate(request.user)
     back = get_valid_next_url_from_request(request) or reverse("moderation:queue")
     ids = [int(i) for i in request.POST.getlist("comment") if i.isdigit()][:PER_PAGE]
-    comments = list(Comment.objects.filter(pk__in=ids))
+    comments = list(Comment.objects.filter(pk__in=ids).select_related("story__locale"))
     decision = request.POST.get("decision", "")
     if not comments:
         messages.warning(request, _("Tick the comments to decide on first."))
         return HttpResponseRedirect(back)
-    reason = ""
+    reasons: Callable[[Comment], str] = str
     if decision == "reject":
         form = RejectForm(request.POST)
         if not form.is_valid():
             messages.error(request, _("Please choose the reason the author will see."))
             return HttpResponseRedirect(back)
-        reason = form.reason_text()
+        reasons = form.reason_for
     try:
-        changed = moderation.do_moderate_many(request.user, comments, decision, reason)
+        changed = moderation.do_moderate_many(request.user, comments, decision, reasons)
     except DiscussionError as error:
         messages.error(request, error.message)
         return HttpResponseRedirect(back)
