@@ -11,23 +11,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.conf import settings
-from django.core.management import call_command
-from django.db import connection, connections
 from django.utils import timezone
-from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from dateline.coverage import actions
 from dateline.coverage.models import LiveCoveragePage, LiveEntry
 from dateline.editions.models import SectionPage
 from dateline.editions.setup import ensure_editions
-from tests.browser.conftest import CHROMIUM_ARGS, DESKTOP, TIMEOUT_MS
-from tests.browser.server import granian_server
+from tests.browser.standalone import browser, open_context, server_url  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -36,36 +31,10 @@ LONG_COVERAGE_ENTRIES = 14
 BLOCKING_IMPACTS = {"serious", "critical"}
 
 
-@pytest.fixture(scope="module")
-def server_url(django_db_setup: None) -> Iterator[str]:
-    call_command("collectstatic", interactive=False, verbosity=0)
-    with granian_server(connection.settings_dict, settings.DATA_DIR / "coverage-server.log") as url:
-        yield url
-
-
-@pytest.fixture
-def browser(committed_db: None, chromium: Path, server_url: str) -> Iterator[Browser]:
-    """Chromium, started once the test's database is in place and closed before it is emptied.
-
-    While Playwright runs, its asyncio loop is marked as running in this thread: Django then hands
-    out connections of their own (pytest-django's set-up and tear-down, outside the loop, keep
-    theirs) and refuses them unless told it is safe. It is: the newsroom's writes run between
-    Playwright calls, never concurrently with them; they commit, and the server sees them.
-    """
-    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        browser = playwright.chromium.launch(executable_path=str(chromium), headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-        # Those connections, left open, would keep PostgreSQL from dropping the test database.
-        connections.close_all()
-
-
 @pytest.fixture
 def reader(browser: Browser, server_url: str) -> Iterator[Page]:
     """A tab in a fresh desktop browser whose reader prefers English."""
-    context = browser.new_context(viewport=DESKTOP, locale="en-GB", base_url=server_url)
-    context.set_default_timeout(TIMEOUT_MS)
+    context = open_context(browser, server_url)
     yield context.new_page()
     context.close()
 

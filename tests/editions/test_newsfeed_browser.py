@@ -8,47 +8,15 @@ test's writes commit (`committed_db`) so that it sees them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from django.conf import settings
-from django.core.management import call_command
-from django.db import connection, connections
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from dateline.editions.setup import ensure_editions
 from dateline.newsroom.roles import EDITORS, ensure_roles
-from tests.browser.conftest import CHROMIUM_ARGS, DESKTOP, TIMEOUT_MS
-from tests.browser.server import granian_server
+from tests.browser.standalone import browser, open_context, server_url  # noqa: F401
 from tests.factories import PASSWORD, ArticleFactory, UserFactory
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def server_url(django_db_setup: None) -> Iterator[str]:
-    call_command("collectstatic", interactive=False, verbosity=0)
-    with granian_server(connection.settings_dict, settings.DATA_DIR / "newsfeed-server.log") as url:
-        yield url
-
-
-@pytest.fixture
-def browser(committed_db: None, chromium: Path, server_url: str) -> Iterator[Browser]:
-    # See tests/coverage/test_coverage_browser.py: the test's own writes happen between
-    # Playwright calls, never during them.
-    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        browser = playwright.chromium.launch(executable_path=str(chromium), headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-        connections.close_all()
-
-
-def open_context(browser: Browser, server_url: str) -> BrowserContext:
-    context = browser.new_context(viewport=DESKTOP, locale="en-GB", base_url=server_url)
-    context.set_default_timeout(TIMEOUT_MS)
-    return context
 
 
 def reading(browser: Browser, server_url: str, path: str) -> Page:
