@@ -341,6 +341,7 @@ DATELINE_COMMENT_EDIT_WINDOW = timedelta(minutes=int(os.environ.get("DATELINE_CO
 DATELINE_COMMENT_RATE = os.environ.get("DATELINE_COMMENT_RATE", "6/m")
 DATELINE_REACTION_RATE = os.environ.get("DATELINE_REACTION_RATE", "60/m")
 DATELINE_REPORT_RATE = os.environ.get("DATELINE_REPORT_RATE", "10/h")
+DATELINE_PROFILE_RATE = os.environ.get("DATELINE_PROFILE_RATE", "20/h")
 # Moderation rules (dateline/discussion/rules.py): a reader's first comments wait for a moderator;
 # until they have this many published, more links than allowed hold a comment too.
 DATELINE_HELD_FIRST_COMMENTS = int(os.environ.get("DATELINE_HELD_FIRST_COMMENTS", "1"))

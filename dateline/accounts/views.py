@@ -34,6 +34,13 @@ NOTIFICATIONS_PER_PAGE = 30
 def reader_settings(request: HttpRequest) -> HttpResponse:
     """The reader's name, avatar and e-mail preferences."""
     profile = profile_of(request.user)
+    if request.method == "POST" and not ratelimit.allow(
+        "profile", str(request.user.pk), settings.DATELINE_PROFILE_RATE
+    ):
+        # A name and a picture others see, and an image to decode: not something to change in a loop.
+        messages.error(request, _("You have changed your profile too often. Please try again later."))
+        form = ProfileForm(instance=profile)
+        return render(request, "accounts/settings.html", {"form": form, "profile": profile}, status=429)
     form = ProfileForm(request.POST or None, request.FILES or None, instance=profile)
     if request.method == "POST" and form.is_valid():
         form.save()

@@ -119,6 +119,18 @@ def test_the_profile_takes_a_picture_as_a_square_avatar(client, editions):
         assert image.size == (256, 256)
 
 
+def test_profile_changes_are_rate_limited_and_the_stored_profile_stays(client, editions, settings):
+    settings.DATELINE_PROFILE_RATE = "2/h"
+    mina = reader("Mina Sato")
+    client.force_login(mina)
+    for name in ("Mina S.", "Mina"):
+        assert client.post(reverse("reader_settings"), {"display_name": name}).status_code == HTTPStatus.FOUND
+    response = client.post(reverse("reader_settings"), {"display_name": "Spam name"})
+    assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert "too often" in response.content.decode()
+    assert ReaderProfile.objects.get(user=mina).display_name == "Mina"
+
+
 def test_a_file_that_is_not_a_picture_is_refused_and_nothing_changes(client, editions):
     mina = reader()
     client.force_login(mina)

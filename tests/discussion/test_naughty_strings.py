@@ -30,6 +30,7 @@ def story(editions):
 def writer(settings):
     settings.DATELINE_COMMENT_RATE = "100000/m"
     settings.DATELINE_REPORT_RATE = "100000/m"
+    settings.DATELINE_PROFILE_RATE = "100000/m"
     client = Client()
     client.force_login(reader())
     return client
@@ -73,7 +74,8 @@ def test_every_naughty_string_as_a_report_reason_is_stored_exactly_or_refused(wr
             assert refused_clearly(response), text
 
 
-def test_every_naughty_string_as_a_display_name_is_kept_or_refused_and_shown_escaped(story):
+def test_every_naughty_string_as_a_display_name_is_kept_or_refused_and_shown_escaped(story, settings):
+    settings.DATELINE_PROFILE_RATE = "100000/m"
     mina = reader()
     client = Client()
     client.force_login(mina)
