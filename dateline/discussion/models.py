@@ -102,7 +102,13 @@ class Comment(models.Model):
         verbose_name = _("comment")
         permissions = [("moderate_comment", _("Can moderate readers' comments"))]
         indexes = [
-            models.Index(fields=["story", "thread", "status", "-created_at"], name="comment_thread_newest"),
+            # The orders of dateline/discussion/threads.py, each walked in its index; and the counts.
+            models.Index(fields=["story", "thread", "created_at", "id"], name="comment_threads_by_time"),
+            models.Index(
+                fields=["story", "thread", "reaction_count", "id"], name="comment_threads_by_reactions"
+            ),
+            models.Index(fields=["story", "status"], name="comment_story_status"),
+            models.Index(fields=["story", "featured"], name="comment_story_featured"),
             models.Index(fields=["author", "-created_at"], name="comment_author_newest"),
             models.Index(fields=["status", "-created_at"], name="comment_status_newest"),
         ]

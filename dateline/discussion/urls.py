@@ -5,6 +5,7 @@ from dateline.discussion import counts, views
 urlpatterns = [
     path("discussion/<int:story_id>/", views.discussion, name="discussion"),
     path("discussion/<int:story_id>/comments/", views.post_comment, name="discussion_post"),
+    path("discussion/<int:story_id>/threads/<int:thread_id>/", views.thread, name="discussion_thread"),
     path("discussion/comments/<int:comment_id>/", views.permalink, name="comment_permalink"),
     path("discussion/comments/<int:comment_id>/edit/", views.edit_comment, name="comment_edit"),
     path("discussion/comments/<int:comment_id>/delete/", views.delete_comment, name="comment_delete"),

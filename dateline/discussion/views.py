@@ -3,15 +3,14 @@ and the readers' writes (thin: parse, call one action, answer)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from http import HTTPStatus
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
-from django.db.models import Prefetch, QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -21,35 +20,48 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from dateline.articles.models import ArticlePage
-from dateline.discussion import actions, rules
+from dateline.discussion import actions, rendering, rules, threads
 from dateline.discussion.models import Comment, CommentReaction
 from dateline.discussion.streams import stream_name
 
 HELD_MESSAGE = _lazy("Thank you. Your comment will appear once a moderator has approved it.")
-SORTS = {"newest": "-created_at", "oldest": "created_at", "reacted": "-reaction_count"}
 
 
 def wants_fragment(request: HttpRequest) -> bool:
     return request.headers.get("X-Requested-With") == "fetch"
 
 
-def threads_of(story: ArticlePage, sort: str, user: Any) -> QuerySet[Comment]:
-    """Featured threads first, then by the sort; traces stay only where replies hang on them."""
-    replies = (
-        Comment.objects.visible_to(user)
-        .exclude(status=Comment.Status.REJECTED)
-        .select_related("author__reader_profile", "reply_to__author__reader_profile")
-    )
-    return (
-        Comment.objects.filter(story=story, thread=None)
-        .visible_to(user)
-        .exclude(status__in=[Comment.Status.REMOVED, Comment.Status.REJECTED], reply_count=0)
-        .select_related("author__reader_profile")
-        .prefetch_related(
-            Prefetch("replies", queryset=replies.order_by("created_at"), to_attr="shown_replies")
-        )
-        .order_by("-featured", SORTS[sort], "-id")
-    )
+def shown_ids(shown_threads: list[Comment]) -> list[int]:
+    return [c.pk for t in shown_threads for c in [t, *t.shown_replies]]  # type: ignore[attr-defined]
+
+
+def my_reactions(user: Any, shown: list[int]) -> dict[int, set[str]]:
+    """The reactions the reader gave to the comments shown, to mark their buttons pressed."""
+    mine: dict[int, set[str]] = {}
+    if user.is_authenticated and shown:
+        for comment_id, kind in CommentReaction.objects.filter(comment_id__in=shown, reader=user).values_list(
+            "comment_id", "kind"
+        ):
+            mine.setdefault(comment_id, set()).add(kind)
+    return mine
+
+
+def panel_context(
+    request: HttpRequest, story: ArticlePage, page: threads.ThreadPage, sort: str, shown: list[int]
+) -> dict[str, Any]:
+    return {
+        "story": story,
+        "threads": page.threads,
+        "page": page,
+        "sort": sort,
+        "sorts": [("newest", _("Newest")), ("oldest", _("Oldest")), ("reacted", _("Most reacted"))],
+        "count": Comment.objects.filter(story=story).published().count(),
+        "my_reactions": my_reactions(request.user, shown),
+        "is_open": story.takes_comments(),
+        "can_post": request.user.is_authenticated and actions.has_confirmed_email(request.user),
+        "standing_message": standing_message(request.user),
+        "stream": stream_name(story.pk),
+    }
 
 
 @require_GET
@@ -57,34 +69,52 @@ def discussion(request: HttpRequest, story_id: int) -> HttpResponse:
     """The comments of a story, one page of threads at a time, with the form or the log-in prompt."""
     story = get_object_or_404(ArticlePage.objects.live().select_related("locale"), pk=story_id)
     sort = request.GET.get("sort", "newest")
-    if sort not in SORTS:
+    if sort not in threads.SORTS:
         sort = "newest"
-    paginator = Paginator(threads_of(story, sort, request.user), settings.DATELINE_COMMENTS_PER_PAGE)
-    page = paginator.get_page(request.GET.get("page"))
-    threads = list(page.object_list)
-    shown = [c.pk for t in threads for c in [t, *t.shown_replies]]  # type: ignore[attr-defined]
-    mine: dict[int, set[str]] = {}
-    if request.user.is_authenticated and shown:
-        for comment_id, kind in CommentReaction.objects.filter(
-            comment_id__in=shown, reader=request.user
-        ).values_list("comment_id", "kind"):
-            mine.setdefault(comment_id, set()).add(kind)
-    context = {
-        "story": story,
-        "threads": threads,
-        "page": page,
-        "sort": sort,
-        "sorts": [("newest", _("Newest")), ("oldest", _("Oldest")), ("reacted", _("Most reacted"))],
-        "count": Comment.objects.filter(story=story).published().count(),
-        "my_reactions": mine,
-        "is_open": story.takes_comments(),
-        "can_post": request.user.is_authenticated and actions.has_confirmed_email(request.user),
-        "standing_message": standing_message(request.user),
-        "stream": stream_name(story.pk),
-    }
+    number = threads.page_number(request.GET.get("page"))
+    per_page = settings.DATELINE_COMMENTS_PER_PAGE
+    if not wants_fragment(request):
+        page = threads.threads_page(story, request.user, sort, number, per_page)
+        return render(
+            request,
+            "discussion/page.html",
+            panel_context(request, story, page, sort, shown_ids(page.threads)),
+        )
+
+    # The script marks the reader's own comments and reactions: the threads' markup is shared,
+    # and kept until the discussion changes (unless the reader has comments awaiting moderation,
+    # which only they see).
+    def compute() -> rendering.RenderedThreads:
+        page = threads.threads_page(story, request.user, sort, number, per_page)
+        return rendering.RenderedThreads(
+            rendering.threads_html(page.threads), page.has_next, shown_ids(page.threads)
+        )
+
+    if threads.has_own_pending(request.user, story):
+        rendered = compute()
+    else:
+        rendered = rendering.cached_threads(story.pk, sort, number, compute)
+    page = threads.ThreadPage(number=number, threads=[], has_next=rendered.has_next)
+    context = panel_context(request, story, page, sort, rendered.shown)
+    context["threads_html"] = rendered.html
+    context["my_reactions_json"] = json.dumps({k: sorted(v) for k, v in context["my_reactions"].items()})
+    return render(request, "discussion/panel.html", context)
+
+
+@require_GET
+def thread(request: HttpRequest, story_id: int, thread_id: int) -> HttpResponse:
+    """One thread with all its replies: the fragment "show more replies" fetches, or a page."""
+    story = get_object_or_404(ArticlePage.objects.live().select_related("locale"), pk=story_id)
+    found = threads.whole_thread(story, request.user, thread_id)
+    if found is None:
+        raise Http404
     if wants_fragment(request):
-        return render(request, "discussion/panel.html", context)
-    return render(request, "discussion/page.html", context)
+        context = {"comment": found, "my_reactions": my_reactions(request.user, shown_ids([found]))}
+        return render(request, "discussion/comment.html", context)
+    page = threads.ThreadPage(number=1, threads=[found], has_next=False)
+    return render(
+        request, "discussion/page.html", panel_context(request, story, page, "newest", shown_ids([found]))
+    )
 
 
 def standing_message(user: Any) -> str:

@@ -63,6 +63,7 @@ class Discussion {
       this.setCount(Number(panel.dataset.count));
       this.wire(panel);
       for (const comment of panel.querySelectorAll("[data-comment]")) this.decorate(comment);
+      this.markReactions(panel);
       for (const [kind, data] of this.early.splice(0)) this.apply(kind, data);
     } catch (error) {
       console.warn("discussion:", error);
@@ -72,6 +73,23 @@ class Discussion {
   setCount(count) {
     const counter = this.section.querySelector("[data-comment-count]");
     if (counter && Number.isFinite(count)) counter.textContent = count ? `(${count.toLocaleString()})` : "";
+  }
+
+  // The comments' markup is the same for everyone; the reader's own reactions come beside it.
+  markReactions(panel) {
+    let mine = {};
+    try {
+      mine = JSON.parse(panel.dataset.myReactions || "{}");
+    } catch {
+      return;
+    }
+    for (const [id, kinds] of Object.entries(mine)) {
+      for (const kind of kinds) {
+        this.panel
+          ?.querySelector(`[data-comment="${id}"] > .comment__actions [data-reaction="${kind}"]`)
+          ?.setAttribute("aria-pressed", "true");
+      }
+    }
   }
 
   decorate(comment) {
@@ -105,6 +123,9 @@ class Discussion {
       this.startEdit(target.closest("[data-comment]"));
     } else if (target.matches("[data-show-new]")) {
       this.showNew();
+    } else if (target.matches("[data-all-replies]")) {
+      event.preventDefault();
+      this.showAllReplies(target);
     }
   }
 
@@ -123,9 +144,24 @@ class Discussion {
         this.decorateAll(comment);
       }
     }
+    this.markReactions(next);
     const more = next.querySelector("[data-load-more]");
     if (more) link.href = more.href;
     else link.closest("p").remove();
+  }
+
+  // A long thread shows its first replies; the rest come on request, the whole thread replaced.
+  async showAllReplies(link) {
+    const response = await fetch(link.href, {
+      credentials: "same-origin",
+      headers: { "X-Requested-With": "fetch" },
+    });
+    if (!response.ok) return;
+    const whole = fragment(await response.text());
+    const thread = this.panel.querySelector(`[data-comment="${link.dataset.allReplies}"]`);
+    if (!thread || !whole) return;
+    thread.replaceWith(whole);
+    this.decorateAll(whole);
   }
 
   decorateAll(root) {
@@ -190,12 +226,13 @@ class Discussion {
       return;
     }
     event.preventDefault();
-    const button = form.querySelector("button[type=submit]");
+    const body = new FormData(form, event.submitter); // before the button is disabled: it carries the value
+    const button = event.submitter || form.querySelector("button[type=submit]");
     if (button) button.disabled = true;
     try {
       const response = await fetch(form.action, {
         method: "POST",
-        body: new FormData(form),
+        body,
         credentials: "same-origin",
         headers: { "X-Requested-With": "fetch", "X-CSRFToken": csrfToken() },
       });
@@ -205,7 +242,7 @@ class Discussion {
         return;
       }
       this.showError(form, "");
-      this.done(form, data);
+      this.done(form, data, event.submitter);
     } catch (error) {
       this.showError(form, String(error));
     } finally {
@@ -226,7 +263,7 @@ class Discussion {
     box.hidden = !message;
   }
 
-  done(form, data) {
+  done(form, data, submitter) {
     if (form.matches("[data-comment-form]")) {
       form.elements.body.value = "";
       if (data.html) this.place(data, { mine: true });
@@ -237,7 +274,7 @@ class Discussion {
       else this.apply("comment-removed", data);
       if (data.message && this.form()) this.showError(this.form(), data.message);
     } else if (form.dataset.commentAction === "react") {
-      const button = form.querySelector("[data-reaction]");
+      const button = submitter?.matches("[data-reaction]") ? submitter : form.querySelector("[data-reaction]");
       button.setAttribute("aria-pressed", button.getAttribute("aria-pressed") === "true" ? "false" : "true");
       this.apply("comment-reactions", data);
     } else if (form.dataset.commentAction === "delete") {

@@ -108,7 +108,7 @@ def test_the_list_page_runs_a_fixed_number_of_queries(client, story, settings, d
         top = actions.do_post_comment(author, story, f"Comment {number}")
         actions.do_post_comment(readers[0], story, f"A reply to {number}", reply_to=top)
     client.force_login(readers[1])
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(18):
         response = client.get(reverse("discussion", args=[story.pk]), **FETCH)
     assert response.content.decode().count('data-comment="') == 12
 
@@ -143,3 +143,45 @@ def test_a_closed_discussion_says_so_and_shows_no_form(story):
     assert "The discussion of this story is closed." in text
     assert "Still readable" in text
     assert '<textarea id="comment-body' not in text
+
+
+def test_the_shared_list_is_reused_until_the_discussion_changes(client, story, settings, django_assert_max_num_queries):
+    settings.DATELINE_COMMENT_RATE = "100/m"
+    mina, ben = reader("Mina"), reader("Ben")
+    actions.do_post_comment(mina, story, "First thoughts")
+    url = reverse("discussion", args=[story.pk])
+    assert "First thoughts" in client.get(url, **FETCH).text
+    with django_assert_max_num_queries(9):
+        assert "First thoughts" in client.get(url, **FETCH).text
+    actions.do_post_comment(ben, story, "A second view")
+    html = client.get(url, **FETCH).text
+    assert "A second view" in html and "First thoughts" in html
+
+
+def test_a_reader_sees_their_own_held_comment_though_the_list_is_shared(client, story, settings):
+    settings.DATELINE_HELD_FIRST_COMMENTS = 1
+    settings.DATELINE_COMMENT_RATE = "100/m"
+    url = reverse("discussion", args=[story.pk])
+    client.get(url, **FETCH)  # the shared list, filed before anything was posted
+    newcomer = reader("Newcomer")
+    held = actions.do_post_comment(newcomer, story, "Waiting for a moderator")
+    assert held.status == "pending"
+    client.force_login(newcomer)
+    assert "Waiting for a moderator" in client.get(url, **FETCH).text
+    client.force_login(reader("Someone else"))
+    assert "Waiting for a moderator" not in client.get(url, **FETCH).text
+
+
+def test_a_long_thread_shows_its_first_replies_and_the_rest_on_request(client, story, settings):
+    settings.DATELINE_COMMENT_RATE = "100/m"
+    top = actions.do_post_comment(reader("Ana"), story, "Start")
+    for number in range(5):
+        actions.do_post_comment(reader(f"R{number}"), story, f"Reply number {number}", reply_to=top)
+    html = client.get(reverse("discussion", args=[story.pk]), **FETCH).text
+    assert "Reply number 2" in html and "Reply number 3" not in html
+    assert "Show 2 more replies" in html
+    whole = client.get(reverse("discussion_thread", args=[story.pk, top.pk]), **FETCH).text
+    assert all(f"Reply number {n}" in whole for n in range(5))
+    page = client.get(reverse("discussion_thread", args=[story.pk, top.pk]))
+    assert page.status_code == HTTPStatus.OK and "Reply number 4" in page.text
+    assert client.get(reverse("discussion_thread", args=[story.pk, 999999])).status_code == HTTPStatus.NOT_FOUND

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import template
+from django.urls import reverse
 from django.utils.safestring import SafeString
 
 from dateline.accounts.models import ReaderProfile, default_display_name
@@ -36,5 +37,21 @@ def reacted(my_reactions: dict[int, set[str]] | None, comment_id: int) -> set[st
 
 
 @register.simple_tag
-def reaction_choices() -> list[tuple[str, Any]]:
-    return list(Reaction.choices)
+def discussion_links() -> dict[str, Any]:
+    """The addresses a comment links to, reversed once per list rather than several times a comment:
+    append `<id>/` (and the action) to them."""
+    return {
+        "comments": reverse("comment_permalink", args=[0])[: -len("0/")],
+        "readers": reverse("reader_profile", args=[0])[: -len("0/")],
+        "discussions": reverse("discussion", args=[0])[: -len("0/")],
+        "reactions": list(Reaction.choices),
+    }
+
+
+@register.filter
+def hidden_replies(thread: Any) -> int:
+    """How many replies of a thread are not shown under it (cut to the first few)."""
+    shown = getattr(thread, "shown_replies", None)
+    if shown is None:
+        return 0
+    return max(0, thread.reply_count - sum(1 for reply in shown if not reply.is_pending))

@@ -1,0 +1,123 @@
+"""Comments rendered once and kept in the cache every process shares.
+
+A comment's markup is the same for every reader: who may edit or delete it, and which reactions the
+reader gave, are applied by the page's script (discussion.js), and its forms carry no CSRF token
+(the script sends it in a header). So the list fragment puts together cached pieces instead of
+running the template for every comment on every request, which was most of the time a long
+discussion took. The key holds everything the markup shows; anything that changes makes a new key.
+Without JavaScript, the discussion's own page renders everything in full (templates/discussion).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+from django.core.cache import cache as shared_cache
+from django.template.loader import get_template, render_to_string
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from dateline.discussion.models import Comment
+
+TEMPLATE = "discussion/comment.html"
+REPLIES = "<!--replies-->"
+KEEP_SECONDS = 24 * 3600
+# A page of threads is kept until its discussion's stream moves on; names and avatars changed in
+# a profile (which say nothing on the stream) show within this time.
+PAGE_SECONDS = 600
+
+
+@dataclass
+class RenderedThreads:
+    html: list[SafeString]
+    has_next: bool
+    shown: list[int]
+
+
+def cached_threads(
+    story_id: int, sort: str, number: int, compute: Callable[[], RenderedThreads]
+) -> RenderedThreads:
+    """A page of threads as everyone without comments awaiting moderation sees it.
+
+    Every change to a discussion publishes on its stream (`comments:<story id>`), so the newest
+    event there versions the page. The version is read before the page is computed: a comment that
+    arrives in between is in a page filed under the older version, never missing from a newer one.
+    """
+    from dateline.discussion.streams import stream_name
+    from dateline.live.models import Event
+
+    version = (
+        Event.objects.filter(stream=stream_name(story_id))
+        .order_by("-id")
+        .values_list("id", flat=True)
+        .first()
+    )
+    key = f"discussion-page:{template_version()}:{get_language()}:{story_id}:{sort}:{number}:{version or 0}"
+    rendered = shared_cache.get(key)
+    if rendered is None:
+        rendered = compute()
+        shared_cache.set(key, rendered, PAGE_SECONDS)
+    return rendered  # type: ignore[no-any-return]
+
+
+@cache
+def template_version() -> str:
+    """Changes when the template does, so a deploy never serves markup of the old one."""
+    source = get_template(TEMPLATE).template.source  # type: ignore[attr-defined]
+    return hashlib.blake2s(source.encode(), digest_size=6).hexdigest()
+
+
+def key_of(comment: Comment, shown_replies: int) -> str:
+    """Everything the comment's markup shows, folded into a short key."""
+    author = comment.author
+    profile = getattr(author, "reader_profile", None) if author else None
+    answered = comment.reply_to.author if comment.reply_to_id and comment.reply_to else None
+    answered_profile = getattr(answered, "reader_profile", None) if answered else None
+    parts = (
+        comment.status,
+        comment.body,
+        comment.edited_at,
+        comment.featured,
+        sorted((comment.reactions or {}).items()),
+        comment.reply_count,
+        shown_replies,
+        comment.author_id,
+        profile.display_name if profile else None,
+        str(profile.avatar) if profile else None,
+        bool(author and author.is_staff),
+        answered_profile.display_name if answered_profile else None,
+    )
+    digest = hashlib.blake2s(repr(parts).encode(), digest_size=12).hexdigest()
+    return f"comment-html:{template_version()}:{get_language()}:{comment.pk}:{digest}"
+
+
+def threads_html(threads: list[Comment]) -> list[SafeString]:
+    """The markup of each thread with its shown replies, from the cache where it can be."""
+    wanted: dict[str, Comment] = {}
+    layout: list[tuple[str, list[str]]] = []
+    for thread in threads:
+        replies = list(getattr(thread, "shown_replies", []))
+        reply_keys = [_key(reply, 0, wanted) for reply in replies]
+        layout.append((_key(thread, len(replies), wanted), reply_keys))
+    found = shared_cache.get_many([key for key, comment in wanted.items() if not comment.is_pending])
+    fresh: dict[str, str] = {}
+    for key, comment in wanted.items():
+        if key not in found:
+            fresh[key] = render_to_string(TEMPLATE, {"comment": comment, "cached": True})
+    shared_cache.set_many(
+        {key: html for key, html in fresh.items() if not wanted[key].is_pending}, KEEP_SECONDS
+    )
+    markup = {**found, **fresh}
+    return [
+        mark_safe(markup[thread_key].replace(REPLIES, "".join(markup[key] for key in reply_keys), 1))  # noqa: S308
+        for thread_key, reply_keys in layout
+    ]
+
+
+def _key(comment: Comment, shown_replies: int, wanted: dict[str, Comment]) -> str:
+    key = key_of(comment, shown_replies)
+    wanted[key] = comment
+    return key
