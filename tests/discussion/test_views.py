@@ -145,7 +145,9 @@ def test_a_closed_discussion_says_so_and_shows_no_form(story):
     assert '<textarea id="comment-body' not in text
 
 
-def test_the_shared_list_is_reused_until_the_discussion_changes(client, story, settings, django_assert_max_num_queries):
+def test_the_shared_list_is_reused_until_the_discussion_changes(
+    client, story, settings, django_assert_max_num_queries
+):
     settings.DATELINE_COMMENT_RATE = "100/m"
     mina, ben = reader("Mina"), reader("Ben")
     actions.do_post_comment(mina, story, "First thoughts")
@@ -184,4 +186,6 @@ def test_a_long_thread_shows_its_first_replies_and_the_rest_on_request(client, s
     assert all(f"Reply number {n}" in whole for n in range(5))
     page = client.get(reverse("discussion_thread", args=[story.pk, top.pk]))
     assert page.status_code == HTTPStatus.OK and "Reply number 4" in page.text
-    assert client.get(reverse("discussion_thread", args=[story.pk, 999999])).status_code == HTTPStatus.NOT_FOUND
+    assert (
+        client.get(reverse("discussion_thread", args=[story.pk, 999999])).status_code == HTTPStatus.NOT_FOUND
+    )
