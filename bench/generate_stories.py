@@ -616,6 +616,7 @@ def insert(stories: Sequence[Story]) -> None:
         "word_count",
         "agency_id",
         "lead_image_id",
+        "discussion",
     ]
     assert set(columns) == set(fields), f"articles_articlepage has changed: {sorted(fields)}"
     rows = []
@@ -629,6 +630,7 @@ def insert(stories: Sequence[Story]) -> None:
             "word_count": word_count(story.lede, story.body),
             "agency_id": story.agency_id,
             "lead_image_id": story.lead_image_id,
+            "discussion": "",  # as its section says
         }
         rows.append([fields[c].get_db_prep_save(values[c], connection) for c in columns])
     # The body is a JSON list; StreamField's JSONField adapts it for the database in use.
