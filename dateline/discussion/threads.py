@@ -93,8 +93,13 @@ def whole_thread(story: Any, user: Any, thread_id: int) -> Comment | None:
     )
 
 
-def has_own_pending(user: Any, story: Any) -> bool:
-    """Whether the reader has comments awaiting moderation here (only they see those)."""
+def own_pending(user: Any, story: Any, limit: int = 20) -> list[Comment]:
+    """The reader's comments here that wait for a moderator (only they see them), newest first."""
     if not user.is_authenticated:
-        return False
-    return Comment.objects.filter(story=story, author=user, status=Comment.Status.PENDING).exists()
+        return []
+    held = Comment.objects.filter(story=story, author=user, status=Comment.Status.PENDING)
+    return list(
+        held.select_related("author__reader_profile", "reply_to__author__reader_profile").order_by(
+            "-created_at"
+        )[:limit]
+    )

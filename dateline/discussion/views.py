@@ -10,6 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -81,22 +82,23 @@ def discussion(request: HttpRequest, story_id: int) -> HttpResponse:
             panel_context(request, story, page, sort, shown_ids(page.threads)),
         )
 
-    # The script marks the reader's own comments and reactions: the threads' markup is shared,
-    # and kept until the discussion changes (unless the reader has comments awaiting moderation,
-    # which only they see).
+    # The threads' markup is the same for everyone and kept until the discussion changes: the
+    # script marks the reader's own comments and reactions, and the reader's comments awaiting
+    # moderation (which only they see) come in a list of their own above the threads.
     def compute() -> rendering.RenderedThreads:
-        page = threads.threads_page(story, request.user, sort, number, per_page)
+        page = threads.threads_page(story, AnonymousUser(), sort, number, per_page)
         return rendering.RenderedThreads(
             rendering.threads_html(page.threads), page.has_next, shown_ids(page.threads)
         )
 
-    if threads.has_own_pending(request.user, story):
-        rendered = compute()
-    else:
-        rendered = rendering.cached_threads(story.pk, sort, number, compute)
+    rendered = rendering.cached_threads(story.pk, sort, number, compute)
     page = threads.ThreadPage(number=number, threads=[], has_next=rendered.has_next)
+    held = threads.own_pending(request.user, story)
     context = panel_context(request, story, page, sort, rendered.shown)
     context["threads_html"] = rendered.html
+    context["held_html"] = [
+        render_to_string("discussion/comment.html", {"comment": c}, request) for c in held
+    ]
     context["my_reactions_json"] = json.dumps({k: sorted(v) for k, v in context["my_reactions"].items()})
     return render(request, "discussion/panel.html", context)
 
