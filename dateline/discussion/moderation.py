@@ -59,7 +59,9 @@ def do_approve(moderator: Any, comment: Comment) -> bool:
     check_can_moderate(moderator)
     with transaction.atomic():
         comment = (
-            Comment.objects.select_for_update().select_related("story__locale", "reply_to").get(pk=comment.pk)
+            Comment.objects.select_for_update(of=("self",))
+            .select_related("story__locale", "reply_to")
+            .get(pk=comment.pk)
         )
         if comment.status in (Comment.Status.PUBLISHED, Comment.Status.REMOVED):
             return False
@@ -81,7 +83,9 @@ def do_reject(moderator: Any, comment: Comment, reason: str) -> bool:
     check_can_moderate(moderator)
     reason = clean_reason(reason)
     with transaction.atomic():
-        comment = Comment.objects.select_for_update().select_related("story__locale").get(pk=comment.pk)
+        comment = (
+            Comment.objects.select_for_update(of=("self",)).select_related("story__locale").get(pk=comment.pk)
+        )
         if comment.status in (Comment.Status.REJECTED, Comment.Status.REMOVED):
             return False
         was_public = comment.status == Comment.Status.PUBLISHED
