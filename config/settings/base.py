@@ -191,6 +191,8 @@ ACCOUNT_ADAPTER = "dateline.accounts.adapter.ReaderAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "dateline.accounts.forms.SignupDetailsForm"
+# allauth's messages and mails call the reader by their display name, not their user name.
+ACCOUNT_USER_DISPLAY = "dateline.accounts.models.display_name_of"
 # Readers may log in before confirming their address; the discussion asks for a confirmed one.
 ACCOUNT_EMAIL_VERIFICATION = "optional"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False

@@ -53,3 +53,9 @@ def profile_of(user: Any) -> ReaderProfile:
 def default_display_name(user: Any) -> str:
     """What a reader without a profile is called: their full name, or their user name's first part."""
     return (user.get_full_name() or user.get_username()).split("@")[0][:DISPLAY_NAME_LENGTH]
+
+
+def display_name_of(user: Any) -> str:
+    """How allauth names the reader in its messages and mails (ACCOUNT_USER_DISPLAY)."""
+    profile = getattr(user, "reader_profile", None)
+    return profile.display_name if profile is not None else default_display_name(user)

@@ -65,6 +65,16 @@ def test_log_in_returns_to_the_story_the_reader_came_from(client, editions):
     assert response["Location"] == f"{story.url}#discussion"
 
 
+def test_the_welcome_after_log_in_uses_the_display_name(client, editions):
+    mina = reader("Mina Sato")
+    response = client.post(
+        reverse("account_login"), {"login": mina.email, "password": PASSWORD, "next": "/en/"}, follow=True
+    )
+    shown = [str(message) for message in response.context["messages"]]
+    assert any("Mina Sato" in message for message in shown), shown
+    assert not any(mina.username in message for message in shown), shown
+
+
 def test_log_in_does_not_follow_a_next_address_on_another_site(client, editions):
     mina = reader()
     response = client.post(
