@@ -162,14 +162,15 @@ def do_edit_comment(user: Any, comment: Comment, body: str) -> Comment:
     own_comment(user, comment)
     story = comment.story.specific
     check_open(story)
-    check_standing(rules.standing_of(user))
+    standing = rules.standing_of(user)
+    check_standing(standing)
     if comment.status == Comment.Status.REJECTED:
         raise DiscussionError(_("A rejected comment cannot be edited."), 403)
     if timezone.now() > comment.editable_until():
         raise DiscussionError(_("Comments can only be edited in the first ten minutes."), 403)
     text = clean_comment(body)
     check_rate(user, "comment-edit", settings.DATELINE_COMMENT_RATE)
-    verdict = rules.screen_edit(user, story, text, rules.standing_of(user))
+    verdict = rules.screen_edit(user, story, text, standing)
     was_public = comment.status == Comment.Status.PUBLISHED
     with transaction.atomic():
         comment.body = text

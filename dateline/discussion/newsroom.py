@@ -137,7 +137,7 @@ def decide(request: HttpRequest) -> HttpResponse:
     if not comments:
         messages.warning(request, _("Tick the comments to decide on first."))
         return HttpResponseRedirect(back)
-    reasons: Callable[[Comment], str] = str
+    reasons: str | Callable[[Comment], str] = ""  # approving needs no reason
     if decision == "reject":
         form = RejectForm(request.POST)
         if not form.is_valid():

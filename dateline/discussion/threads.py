@@ -8,7 +8,7 @@ to a few in the database, not after loading them all.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import F, Prefetch, QuerySet, Window
@@ -29,10 +29,6 @@ class ThreadPage:
     number: int
     threads: list[Comment]
     has_next: bool
-    has_previous: bool = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.has_previous = self.number > 1
 
     def next_page_number(self) -> int:
         return self.number + 1
