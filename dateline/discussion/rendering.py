@@ -49,13 +49,20 @@ def cached_threads(
     from dateline.discussion.streams import stream_name
     from dateline.live.models import Event
 
-    version = (
+    newest = (
         Event.objects.filter(stream=stream_name(story_id))
         .order_by("-id")
-        .values_list("id", flat=True)
+        .values_list("id", "created_at")
         .first()
     )
-    key = f"discussion-page:{template_version()}:{get_language()}:{story_id}:{sort}:{number}:{version or 0}"
+    if newest is None:
+        # No event to version it by (a quiet discussion past the outbox's retention): ids alone
+        # could name another database's page, so it is computed.
+        return compute()
+    # The event's time goes with its id, as in dateline.core.versioned: ids start again in a
+    # restored or recreated database, times do not.
+    version = f"{newest[0]}-{newest[1].timestamp()}"
+    key = f"discussion-page:{template_version()}:{get_language()}:{story_id}:{sort}:{number}:{version}"
     rendered = shared_cache.get(key)
     if rendered is None:
         rendered = compute()
@@ -77,6 +84,7 @@ def key_of(comment: Comment, shown_replies: int) -> str:
     answered = comment.reply_to.author if comment.reply_to_id and comment.reply_to else None
     answered_profile = getattr(answered, "reader_profile", None) if answered else None
     parts = (
+        comment.created_at,  # with the id, unique even across a restored or recreated database
         comment.status,
         comment.body,
         comment.edited_at,
