@@ -15,6 +15,7 @@ anything personal.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -25,6 +26,8 @@ from django.http import HttpRequest
 T = TypeVar("T")
 
 _values: dict[Any, tuple[Any, Any]] = {}
+# Families of values with one entry per object (a story, say), each kept to its newest entries.
+_families: dict[str, OrderedDict[Any, tuple[Any, Any]]] = {}
 _lock = threading.Lock()
 # The request being served in this thread, for code that Wagtail calls without one.
 _current_request: ContextVar[HttpRequest | None] = ContextVar("dateline_current_request", default=None)
@@ -111,7 +114,29 @@ def remembered(key: Any, request: HttpRequest | None, compute: Callable[[], T]) 
     return value
 
 
+def remembered_among(
+    family: str, key: Any, request: HttpRequest | None, compute: Callable[[], T], keep: int = 1024
+) -> T:
+    """`remembered` for values of which there is one per object, such as a story looked up by id:
+    at most `keep` of a family are kept, the least recently used going first."""
+    current = version(request)
+    with _lock:
+        entries = _families.setdefault(family, OrderedDict())
+        entry = entries.get(key)
+        if entry is not None and entry[0] == current:
+            entries.move_to_end(key)
+            return entry[1]  # type: ignore[no-any-return]
+    value = compute()
+    with _lock:
+        entries[key] = (current, value)
+        entries.move_to_end(key)
+        while len(entries) > keep:
+            entries.popitem(last=False)
+    return value
+
+
 def forget_everything() -> None:
     """Drop every remembered value (tests that rebuild the database use it)."""
     with _lock:
         _values.clear()
+        _families.clear()

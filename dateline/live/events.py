@@ -30,7 +30,8 @@ def publish_on_commit(
     for events that only live readers act on: the content version stays (dateline.core.versioned).
     """
     using = router.db_for_write(Event)
-    with transaction.atomic(using=using):
+    # No savepoint inside the caller's transaction: the event stands or falls with it anyway.
+    with transaction.atomic(using=using, savepoint=False):
         connection = connections[using]
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
