@@ -8,13 +8,12 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
-from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from dateline.core import ratelimit
-from dateline.discussion import notifications, rules
+from dateline.discussion import authors, markup, notifications, rules
 from dateline.discussion.models import (
     COMMENT_LENGTH,
     REPORT_REASON_LENGTH,
@@ -23,6 +22,7 @@ from dateline.discussion.models import (
     CommentReport,
     Notification,
     Reaction,
+    published_count,
 )
 from dateline.discussion.streams import stream_name
 from dateline.live.events import publish_on_commit
@@ -41,15 +41,13 @@ class DiscussionError(Exception):
 
 
 def has_confirmed_email(user: Any) -> bool:
-    from allauth.account.models import EmailAddress
-
-    return bool(user.is_staff) or EmailAddress.objects.filter(user=user, verified=True).exists()
+    return authors.author_of(user).confirmed
 
 
 def check_can_post(user: Any, story: Page, standing: Any = None) -> None:
     if not user.is_authenticated:
         raise DiscussionError(_("Please log in to take part in the discussion."), 403)
-    if not has_confirmed_email(user):
+    if not authors.author_of(user).confirmed:
         raise DiscussionError(
             _("Please confirm your e-mail address first: follow the link in the message we sent you."), 403
         )
@@ -124,7 +122,8 @@ def do_post_comment(user: Any, story: Page, body: str, reply_to: Comment | None 
     ):
         raise DiscussionError(_("The comment you are replying to is no longer there."), 404)
     check_rate(user, "comment", settings.DATELINE_COMMENT_RATE)
-    verdict = rules.screen(user, story, text, standing)
+    author = authors.author_of(user)
+    verdict = rules.screen(user, story, text, standing, author.published)
     with transaction.atomic():
         thread = None if reply_to is None else (reply_to.thread or reply_to)
         comment = Comment.objects.create(
@@ -258,12 +257,12 @@ def notify_comment(comment: Comment, kind: str) -> None:
     payload: dict[str, Any] = {
         "id": comment.pk,
         "thread": comment.thread_id,
-        "count": Comment.objects.filter(story_id=comment.story_id).published().count(),
+        "count": published_count(comment.story_id),
     }
     language = comment.story.locale.language_code
     with translation.override(language):
         if kind == "comment":
-            payload["html"] = render_to_string("discussion/comment.html", {"comment": comment, "live": True})
+            payload["html"] = markup.comment_html(comment)
             comment.rendered = payload["html"]  # type: ignore[attr-defined]  # the author gets the same markup
         elif comment.status != Comment.Status.REMOVED:
             payload["label"] = _("This comment was removed by a moderator.")

@@ -8,6 +8,7 @@ class DiscussionConfig(AppConfig):
     verbose_name = _("Discussion")
 
     def ready(self) -> None:
-        from dateline.discussion import rules, streams  # noqa: F401  (rules connects its receivers)
+        from dateline.discussion import authors, rules, streams  # noqa: F401  (they connect receivers)
 
         streams.register()
+        authors.connect_address_signals()

@@ -14,16 +14,15 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from django.core.cache import cache as shared_cache
-from django.template.loader import get_template, render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from dateline.discussion import markup
 from dateline.discussion.models import Comment
 
-TEMPLATE = "discussion/comment.html"
-REPLIES = "<!--replies-->"
 KEEP_SECONDS = 24 * 3600
 # A page of threads is kept until its discussion's stream moves on; names and avatars changed in
 # a profile (which say nothing on the stream) show within this time.
@@ -72,9 +71,9 @@ def cached_threads(
 
 @cache
 def template_version() -> str:
-    """Changes when the template does, so a deploy never serves markup of the old one."""
-    source = get_template(TEMPLATE).template.source  # type: ignore[attr-defined]
-    return hashlib.blake2s(source.encode(), digest_size=6).hexdigest()
+    """Changes when the code building the markup does, so a deploy never serves the old markup."""
+    source = Path(markup.__file__).read_bytes()
+    return hashlib.blake2s(source, digest_size=6).hexdigest()
 
 
 def key_of(comment: Comment, shown_replies: int) -> str:
@@ -114,13 +113,13 @@ def threads_html(threads: list[Comment]) -> list[SafeString]:
     fresh: dict[str, str] = {}
     for key, comment in wanted.items():
         if key not in found:
-            fresh[key] = render_to_string(TEMPLATE, {"comment": comment, "cached": True})
+            fresh[key] = markup.comment_html(comment, cached=True)
     shared_cache.set_many(
         {key: html for key, html in fresh.items() if not wanted[key].is_pending}, KEEP_SECONDS
     )
-    markup = {**found, **fresh}
+    pieces = {**found, **fresh}
     return [
-        mark_safe(markup[thread_key].replace(REPLIES, "".join(markup[key] for key in reply_keys), 1))  # noqa: S308
+        mark_safe(pieces[thread_key].replace(markup.REPLIES, "".join(pieces[key] for key in reply_keys), 1))  # noqa: S308
         for thread_key, reply_keys in layout
     ]
 

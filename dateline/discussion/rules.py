@@ -49,13 +49,12 @@ def fingerprint(text: str) -> str:
     return hashlib.blake2b(folded.encode(), digest_size=32).hexdigest()
 
 
-def screen(user: Any, story: Any, text: str, standing: ReaderStanding | None) -> Verdict:
-    """What happens to this reader's comment on this story, by the rules above."""
+def screen(user: Any, story: Any, text: str, standing: ReaderStanding | None, published: int) -> Verdict:
+    """What happens to this reader's comment on this story, by the rules above (`published`: how
+    many of the reader's comments are, as `authors.author_of` counts them)."""
     verdict = screen_edit(user, story, text, standing)
     if verdict != PUBLISH or user.is_staff:
         return verdict
-    trusted_after = max(settings.DATELINE_HELD_FIRST_COMMENTS, settings.DATELINE_TRUSTED_AFTER_COMMENTS)
-    published = Comment.objects.filter(author=user, status=Comment.Status.PUBLISHED)[:trusted_after].count()
     if published < settings.DATELINE_HELD_FIRST_COMMENTS:
         return Verdict(Comment.Status.PENDING, Comment.Held.NEW_READER)
     links = count_links(text)

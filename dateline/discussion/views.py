@@ -12,8 +12,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -21,11 +21,30 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from dateline.articles.models import ArticlePage
-from dateline.discussion import actions, rendering, rules, threads
+from dateline.core import versioned
+from dateline.discussion import actions, markup, rendering, rules, threads
 from dateline.discussion.models import Comment, CommentReaction
 from dateline.discussion.streams import stream_name
 
 HELD_MESSAGE = _lazy("Thank you. Your comment will appear once a moderator has approved it.")
+
+
+def live_story(request: HttpRequest, story_id: int) -> ArticlePage:
+    """The published story of a discussion, looked up once per process and content version.
+
+    Every fragment and every comment asks for it (a wide Wagtail row: a tenth of a comment's POST);
+    publishing, changing or withdrawing a story, or its section, makes a new content version.
+    The story is shared by the process's requests and must not be changed.
+    """
+    story = versioned.remembered_among(
+        "discussion-story",
+        story_id,
+        request,
+        lambda: ArticlePage.objects.live().select_related("locale").filter(pk=story_id).first(),
+    )
+    if story is None:
+        raise Http404
+    return story
 
 
 def wants_fragment(request: HttpRequest) -> bool:
@@ -68,7 +87,7 @@ def panel_context(
 @require_GET
 def discussion(request: HttpRequest, story_id: int) -> HttpResponse:
     """The comments of a story, one page of threads at a time, with the form or the log-in prompt."""
-    story = get_object_or_404(ArticlePage.objects.live().select_related("locale"), pk=story_id)
+    story = live_story(request, story_id)
     sort = request.GET.get("sort", "newest")
     if sort not in threads.SORTS:
         sort = "newest"
@@ -96,9 +115,7 @@ def discussion(request: HttpRequest, story_id: int) -> HttpResponse:
     held = threads.own_pending(request.user, story)
     context = panel_context(request, story, page, sort, rendered.shown)
     context["threads_html"] = rendered.html
-    context["held_html"] = [
-        render_to_string("discussion/comment.html", {"comment": c}, request) for c in held
-    ]
+    context["held_html"] = [markup.comment_html(c, csrf_token=get_token(request)) for c in held]
     context["my_reactions_json"] = json.dumps({k: sorted(v) for k, v in context["my_reactions"].items()})
     return render(request, "discussion/panel.html", context)
 
@@ -106,7 +123,7 @@ def discussion(request: HttpRequest, story_id: int) -> HttpResponse:
 @require_GET
 def thread(request: HttpRequest, story_id: int, thread_id: int) -> HttpResponse:
     """One thread with all its replies: the fragment "show more replies" fetches, or a page."""
-    story = get_object_or_404(ArticlePage.objects.live().select_related("locale"), pk=story_id)
+    story = live_story(request, story_id)
     found = threads.whole_thread(story, request.user, thread_id)
     if found is None:
         raise Http404
@@ -165,7 +182,7 @@ def _back(request: HttpRequest, story_id: int) -> str:
 
 @require_POST
 def post_comment(request: HttpRequest, story_id: int) -> HttpResponse:
-    story = get_object_or_404(ArticlePage.objects.live().select_related("locale"), pk=story_id)
+    story = live_story(request, story_id)
     reply_to = None
     if request.POST.get("reply_to", "").isdigit():
         reply_to = Comment.objects.filter(pk=int(request.POST["reply_to"]), story=story).first()
@@ -187,8 +204,8 @@ def _comment_answer(request: HttpRequest, comment: Comment) -> dict[str, Any]:
             "reason": comment.rejection_reason
         }
         return answer
-    answer["html"] = getattr(comment, "rendered", None) or render_to_string(
-        "discussion/comment.html", {"comment": comment}, request
+    answer["html"] = getattr(comment, "rendered", None) or markup.comment_html(
+        comment, csrf_token=get_token(request)
     )
     if comment.status == Comment.Status.PENDING:
         answer["message"] = str(HELD_MESSAGE)

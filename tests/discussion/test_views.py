@@ -108,7 +108,7 @@ def test_the_list_page_runs_a_fixed_number_of_queries(client, story, settings, d
         top = actions.do_post_comment(author, story, f"Comment {number}")
         actions.do_post_comment(readers[0], story, f"A reply to {number}", reply_to=top)
     client.force_login(readers[1])
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(19):
         response = client.get(reverse("discussion", args=[story.pk]), **FETCH)
     assert response.content.decode().count('data-comment="') == 12
 
@@ -143,6 +143,20 @@ def test_a_closed_discussion_says_so_and_shows_no_form(story):
     assert "The discussion of this story is closed." in text
     assert "Still readable" in text
     assert '<textarea id="comment-body' not in text
+
+
+def test_a_story_closed_or_withdrawn_after_readers_came_stops_taking_comments_at_once(story):
+    """The story a discussion belongs to is remembered by each process until content changes."""
+    ben = signed_in(reader("Ben"))
+    url = reverse("discussion_post", args=[story.pk])
+    assert ben.post(url, {"body": "Open"}, **FETCH).status_code == HTTPStatus.OK
+    story.discussion = "closed"
+    story.save_revision().publish()
+    assert ben.post(url, {"body": "Closed now"}, **FETCH).status_code == HTTPStatus.FORBIDDEN
+    story.unpublish()
+    assert ben.post(url, {"body": "Gone"}, **FETCH).status_code == HTTPStatus.NOT_FOUND
+    assert ben.get(reverse("discussion", args=[story.pk]), **FETCH).status_code == HTTPStatus.NOT_FOUND
+    assert list(Comment.objects.values_list("body", flat=True)) == ["Open"]
 
 
 def test_the_shared_list_is_reused_until_the_discussion_changes(

@@ -1,0 +1,93 @@
+"""What a comment needs to know about its author is read once for settled readers, and forgotten
+when it changes."""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from dateline.discussion import actions, moderation
+from dateline.discussion.models import Comment
+from tests.discussion.factories import reader
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def story(editions):
+    return ArticleFactory()
+
+
+@pytest.fixture
+def settled(settings):
+    settings.DATELINE_COMMENT_RATE = "1000/m"
+    settings.DATELINE_HELD_FIRST_COMMENTS = 1
+    settings.DATELINE_TRUSTED_AFTER_COMMENTS = 2
+    settings.DATELINE_NEW_READER_LINKS = 0
+    return settings
+
+
+def tables_read(work):
+    with CaptureQueriesContext(connection) as queries:
+        result = work()
+    return result, " ".join(q["sql"] for q in queries.captured_queries)
+
+
+def test_a_settled_readers_address_count_and_profile_are_not_asked_again(story, settled, moderator):
+    mina = reader("Mina")
+    moderation.do_approve(moderator, actions.do_post_comment(mina, story, "First"))
+    actions.do_post_comment(mina, story, "Second")
+    actions.do_post_comment(mina, story, "Third")
+    comment, sql = tables_read(lambda: actions.do_post_comment(mina, story, "Fourth"))
+    assert comment.status == Comment.Status.PUBLISHED
+    assert "account_emailaddress" not in sql
+    assert "accounts_readerprofile" not in sql
+    assert "Mina" in comment.rendered
+
+
+def test_a_new_reader_is_asked_afresh_so_an_approval_counts_at_once(story, settled, moderator):
+    mina = reader("Mina")
+    first = actions.do_post_comment(mina, story, "First")
+    assert first.status == Comment.Status.PENDING
+    _comment, sql = tables_read(lambda: actions.do_post_comment(mina, story, "Still new"))
+    assert "account_emailaddress" in sql
+    moderation.do_approve(moderator, first)
+    assert actions.do_post_comment(mina, story, "Now trusted").status == Comment.Status.PUBLISHED
+
+
+def test_a_rejected_comment_takes_a_settled_reader_back_to_the_new_reader_rules(story, settled, moderator):
+    mina = reader("Mina")
+    for number in range(3):
+        moderation.do_approve(moderator, actions.do_post_comment(mina, story, f"Comment {number}"))
+    actions.do_post_comment(mina, story, "Settled now")  # remembered from here on
+    for comment in Comment.objects.filter(author=mina, status=Comment.Status.PUBLISHED)[1:]:
+        moderation.do_reject(moderator, comment, "Off topic")
+    held = actions.do_post_comment(mina, story, "A link: https://example.org/")
+    assert (held.status, held.held_because) == (Comment.Status.PENDING, Comment.Held.LINKS)
+
+
+def test_a_new_display_name_shows_on_the_next_comment(story, settled, moderator):
+    mina = reader("Mina")
+    moderation.do_approve(moderator, actions.do_post_comment(mina, story, "First"))
+    actions.do_post_comment(mina, story, "Second")
+    assert "Mina" in actions.do_post_comment(mina, story, "Third").rendered
+    profile = mina.reader_profile
+    profile.display_name = "Mina S."
+    profile.save()
+    assert "Mina S." in actions.do_post_comment(mina, story, "Fourth").rendered
+
+
+def test_a_reader_without_a_confirmed_address_any_more_cannot_post(story, settled, moderator):
+    mina = reader("Mina")
+    moderation.do_approve(moderator, actions.do_post_comment(mina, story, "First"))
+    actions.do_post_comment(mina, story, "Second")
+    actions.do_post_comment(mina, story, "Third")
+    EmailAddress.objects.filter(user=mina).get().delete()
+    with pytest.raises(actions.DiscussionError) as refused:
+        actions.do_post_comment(mina, story, "Fourth")
+    assert refused.value.status == HTTPStatus.FORBIDDEN
