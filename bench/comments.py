@@ -256,13 +256,13 @@ def english_stories(count: int) -> list[Any]:
 # --- the server ---------------------------------------------------------------------------------------
 
 
-def server_command(port: int) -> list[str]:
-    command = granian_args(1)
+def server_command(port: int, workers: int = 1) -> list[str]:
+    command = granian_args(workers)
     command[command.index("--port") + 1] = str(port)
     return command
 
 
-def start_server(port: int, threads: int | None) -> Child:
+def start_server(port: int, threads: int | None, workers: int = 1) -> Child:
     """The server as `dateline serve --no-worker` starts it, with the rate limit out of the way."""
     env = {
         **os.environ,
@@ -271,7 +271,7 @@ def start_server(port: int, threads: int | None) -> Child:
     }
     if threads is not None:
         env["DATELINE_DJANGO_THREADS"] = str(threads)
-    child = Child("dateline-comments", server_command(port), port, env)
+    child = Child("dateline-comments", server_command(port, workers), port, env)
     try:
         child.wait_ready(f"http://{HOST}:{port}/robots.txt")
     except BaseException:
@@ -281,8 +281,8 @@ def start_server(port: int, threads: int | None) -> Child:
 
 
 @contextlib.contextmanager
-def serving(port: int, threads: int | None) -> Iterator[Child]:
-    child = start_server(port, threads)
+def serving(port: int, threads: int | None, workers: int = 1) -> Iterator[Child]:
+    child = start_server(port, threads, workers)
     try:
         yield child
     finally:
@@ -561,7 +561,7 @@ def post_round(
     rate = None if kind == "max" else arguments.rate
     row: dict[str, Any] = {"round": number, "load": kind, "offered_rate": rate}
     row["idle_before"] = wait_for_quiet(arguments.quiet, arguments.patience)
-    with serving(arguments.port, arguments.threads) as server:
+    with serving(arguments.port, arguments.threads, arguments.workers) as server:
         checked = check_post_path(arguments.port, setup)
         warm = Plan(arguments.port, setup.warm_readers, setup.stories, setup.reply_targets,
                     arguments.reply_share, arguments.warm_seconds, None, number, "warm-up")  # fmt: skip
@@ -659,7 +659,7 @@ def post_mode(arguments: argparse.Namespace) -> Report:
             "loads": f"max: back to back; paced: Poisson arrivals at {arguments.rate:g}/s in all; "
             f"{arguments.seconds:g} s each, after a {arguments.warm_seconds:g} s warm-up by "
             f"{arguments.warm_readers} other readers; each on a fresh copy of the database",
-            "server": f"`{shlex.join(server_command(arguments.port))}`, DATELINE_DJANGO_THREADS={django_threads(arguments)}, "
+            "server": f"`{shlex.join(server_command(arguments.port, arguments.workers))}`, DATELINE_DJANGO_THREADS={django_threads(arguments)}, "
             f"DATELINE_COMMENT_RATE={COMMENT_RATE}",
         }
     )
@@ -883,12 +883,12 @@ def page_mode(arguments: argparse.Namespace) -> Report:
     report.settings.update(
         {
             "data": f"{data}: story {setup.story_id} with {setup.comments:,} comments ({setup.threads:,} threads)",
-            "server": f"`{shlex.join(server_command(arguments.port))}`, DATELINE_DJANGO_THREADS={django_threads(arguments)}",
+            "server": f"`{shlex.join(server_command(arguments.port, arguments.workers))}`, DATELINE_DJANGO_THREADS={django_threads(arguments)}",
             "wrk": f"-t1 -c1 -d{arguments.duration}s --latency, -H 'X-Requested-With: fetch' (+ the reader's "
             "session and CSRF cookies when signed in), one after the other each round",
         }
     )
-    with serving(arguments.port, arguments.threads) as server:
+    with serving(arguments.port, arguments.threads, arguments.workers) as server:
         facts = check_page_paths(base, setup)
         report.settings["fragment"] = "; ".join(
             f"{name} {fact['bytes']:,} bytes, {fact['threads']} threads, {fact['comments']} comments shown"
@@ -1369,6 +1369,9 @@ def main() -> int:
     parser.add_argument("--port", type=int, default=8401)
     parser.add_argument(
         "--threads", type=int, default=None, help="DATELINE_DJANGO_THREADS (default: as set, or 4)"
+    )
+    parser.add_argument(
+        "--workers", type=int, default=1, help="server processes (`dateline serve --workers`; default 1)"
     )
     parser.add_argument("--seed", type=int, default=20261129)
     parser.add_argument(
