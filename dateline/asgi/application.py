@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, MutableMapping
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 from dateline.asgi.page_cache import (
@@ -29,7 +30,7 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
-NOT_MODIFIED_HEADERS = (b"etag", b"cache-control", b"vary", b"date")
+NOT_MODIFIED_HEADERS = (b"etag", b"cache-control", b"vary", b"date", b"last-modified")
 
 
 class DatelineApplication:
@@ -124,14 +125,21 @@ class DatelineApplication:
 
 async def send_entry(scope: Scope, entry: Entry, send: Send) -> None:
     """Answer from a cache entry: 304 if the client has it, gzip if the client takes it."""
-    if_none_match = None
+    if_none_match = if_modified_since = None
     accepts_gzip = False
     for name, value in scope["headers"]:
         if name == b"if-none-match":
             if_none_match = value
+        elif name == b"if-modified-since":
+            if_modified_since = value
         elif name == b"accept-encoding":
             accepts_gzip = b"gzip" in value
-    if if_none_match is not None and (entry.etag in if_none_match or if_none_match.strip() == b"*"):
+    if if_none_match is not None:
+        fresh = entry.etag in if_none_match or if_none_match.strip() == b"*"
+    else:
+        # Feed readers often send only the date (RFC 9110: used when there is no If-None-Match).
+        fresh = if_modified_since is not None and not_modified_since(entry, if_modified_since)
+    if fresh:
         headers = [(name, value) for name, value in entry.headers if name in NOT_MODIFIED_HEADERS]
         await send({"type": "http.response.start", "status": 304, "headers": headers})
         await send({"type": "http.response.body", "body": b""})
@@ -142,6 +150,20 @@ async def send_entry(scope: Scope, entry: Entry, send: Send) -> None:
         headers, body = entry.headers, entry.body
     await send({"type": "http.response.start", "status": entry.status, "headers": headers})
     await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
+
+
+def not_modified_since(entry: Entry, if_modified_since: bytes) -> bool:
+    """Whether the entry's Last-Modified is no later than the client's copy (False if either date
+    is missing or unreadable)."""
+    last_modified = next((value for name, value in entry.headers if name == b"last-modified"), None)
+    if last_modified is None:
+        return False
+    try:
+        return parsedate_to_datetime(last_modified.decode("latin-1")) <= parsedate_to_datetime(
+            if_modified_since.decode("latin-1")
+        )
+    except (TypeError, ValueError):
+        return False
 
 
 def bridge_django(wsgi_application: Any, threads: int) -> ASGIApp:

@@ -156,6 +156,25 @@ def test_reader_who_has_the_page_already_gets_not_modified(site):
     assert second.headers[b"etag"] == first.headers[b"etag"]
 
 
+def test_a_feed_reader_sending_only_a_date_gets_not_modified_from_the_cache(site):
+    ArticleFactory()
+
+    async def revalidate() -> tuple[Response, Response, Response]:
+        first = await request(site, "/en/feeds/rss.xml")
+        since = first.headers[b"last-modified"]
+        same = await request(site, "/en/feeds/rss.xml", headers=[(b"if-modified-since", since)])
+        older = await request(
+            site, "/en/feeds/rss.xml", headers=[(b"if-modified-since", b"Mon, 01 Jan 2001 00:00:00 GMT")]
+        )
+        return first, same, older
+
+    first, same, older = asyncio.run(revalidate())
+
+    assert first.status == 200 and same.status == 304 and same.body == b""
+    assert older.status == 200 and older.body == first.body
+    assert django_calls(site) == 1
+
+
 def test_head_request_gets_the_headers_and_no_body(site):
     story = ArticleFactory()
 
