@@ -4,6 +4,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
+# The picture a story shares: its link preview (Open Graph) and its feeds' enclosure.
+SHARE_IMAGE_SPEC = "fill-1200x630-c60"
+
 
 class NewsImage(AbstractImage):
     caption = models.CharField(_("caption"), max_length=400, blank=True)

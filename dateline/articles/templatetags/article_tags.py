@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import pgettext
 
 from dateline.editions.templatetags.edition_tags import absolute
+from dateline.images.models import SHARE_IMAGE_SPEC
 
 register = template.Library()
 
@@ -101,7 +102,7 @@ def story_meta(
     section = context.get("section")
     image_url = ""
     if page.lead_image:
-        image_url = absolute(page.lead_image.get_rendition("fill-1200x630-c60").url)
+        image_url = absolute(page.lead_image.get_rendition(SHARE_IMAGE_SPEC).url)
     published = page.first_published_at or page.dateline_date
     modified = modified or page.last_published_at or published
     shown_tags = context.get("tags")
