@@ -4,6 +4,7 @@ dateline setup [--demo]   migrate, create editions, roles and the first account
 dateline demo             create the demo stories (idempotent)
 dateline serve            the site on http://127.0.0.1:8000 with the background worker
 dateline worker           background tasks and scheduled publishing only
+dateline newsletter send N  send a newsletter mailing, with a progress bar
 dateline manage …         any Django management command
 """
 
@@ -115,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
     serve_parser.add_argument("--workers", type=int, default=1, help="server processes")
     serve_parser.add_argument("--no-worker", action="store_true", help="do not start the background worker")
     commands.add_parser("worker", help="background tasks and scheduled publishing")
+    newsletter = commands.add_parser("newsletter", help="send newsletter mailings (newsletter send N)")
+    newsletter.add_argument("arguments", nargs=argparse.REMAINDER)
     manage = commands.add_parser("manage", help="run a Django management command")
     manage.add_argument("arguments", nargs=argparse.REMAINDER)
 
@@ -123,6 +126,8 @@ def main(argv: list[str] | None = None) -> int:
         return serve(arguments)
     if arguments.command == "manage":
         return _manage(arguments.arguments)
+    if arguments.command == "newsletter":
+        return _manage(["newsletter", *arguments.arguments])
     if arguments.command == "setup":
         return _manage(["setup", *(["--demo"] if arguments.demo else [])])
     return _manage([arguments.command])

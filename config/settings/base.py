@@ -81,6 +81,7 @@ LOCAL_APPS = [
     "dateline.newsroom",
     "dateline.accounts",
     "dateline.discussion",
+    "dateline.subscriptions",
     "dateline.demo",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -363,3 +364,35 @@ DATELINE_NEW_READER_LINKS = int(os.environ.get("DATELINE_NEW_READER_LINKS", "1")
 DATELINE_REJECTION_WINDOW = timedelta(days=int(os.environ.get("DATELINE_REJECTION_WINDOW_DAYS", "30")))
 DATELINE_REJECTION_MINIMUM = int(os.environ.get("DATELINE_REJECTION_MINIMUM", "5"))
 DATELINE_REJECTION_THRESHOLD = float(os.environ.get("DATELINE_REJECTION_THRESHOLD", "0.4"))
+
+# ------------------------------------------------------------------------------------------------
+# Subscriptions: newsletters, feeds, web push
+# ------------------------------------------------------------------------------------------------
+# A WebSub hub (https://www.w3.org/TR/websub/) that feeds name and that is pinged when they change.
+DATELINE_WEBSUB_HUB = os.environ.get("DATELINE_WEBSUB_HUB", "")
+DATELINE_FEED_ITEMS = int(os.environ.get("DATELINE_FEED_ITEMS", "30"))
+# How long a confirmation link in a subscription e-mail stays valid.
+DATELINE_SUBSCRIPTION_CONFIRM_DAYS = int(os.environ.get("DATELINE_SUBSCRIPTION_CONFIRM_DAYS", "7"))
+# Subscribe requests per address (ip) and per e-mail address.
+DATELINE_SUBSCRIBE_RATE = os.environ.get("DATELINE_SUBSCRIBE_RATE", "10/h")
+# Newsletter sending: messages a second per sender (0: as fast as the mail server takes them), and
+# how long a sender's claim on a batch lasts before another run takes over what it left.
+DATELINE_SEND_RATE = float(os.environ.get("DATELINE_SEND_RATE", "0"))
+DATELINE_SEND_LEASE_SECONDS = int(os.environ.get("DATELINE_SEND_LEASE_SECONDS", "300"))
+# Web push: the site's VAPID key pair (made on first use), the push services the server may post
+# to (host names; "http://host" for a local one), the contact in every push, how long alerts wait.
+DATELINE_VAPID_KEY_FILE = Path(os.environ.get("DATELINE_VAPID_KEY_FILE", str(DATA_DIR / "vapid_private.pem")))
+DATELINE_PUSH_SERVICES = [
+    s.strip()
+    for s in os.environ.get(
+        "DATELINE_PUSH_SERVICES",
+        "fcm.googleapis.com,updates.push.services.mozilla.com,notify.windows.com,web.push.apple.com",
+    ).split(",")
+    if s.strip()
+]
+DATELINE_PUSH_CONTACT = os.environ.get("DATELINE_PUSH_CONTACT", "newsroom@localhost")
+DATELINE_PUSH_TTL_SECONDS = int(os.environ.get("DATELINE_PUSH_TTL_SECONDS", str(6 * 3600)))
+DATELINE_PUSH_RATE = os.environ.get("DATELINE_PUSH_RATE", "20/h")
+# Digests: made as drafts this long before their time (for editors to adjust), with this many stories.
+DATELINE_DIGEST_PREPARE_MINUTES = int(os.environ.get("DATELINE_DIGEST_PREPARE_MINUTES", "60"))
+DATELINE_DIGEST_STORIES = int(os.environ.get("DATELINE_DIGEST_STORIES", "10"))

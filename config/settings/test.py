@@ -18,7 +18,10 @@ STORAGES = {
 TEST_DATA_DIR = DATA_DIR / "test"
 MEDIA_ROOT = TEST_DATA_DIR / "media"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-if os.environ.get("DATELINE_TEST_MAIL_DIR"):
+if os.environ.get("EMAIL_HOST"):
+    # A sender process started by a test, handing its mail to the test's own SMTP server.
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+elif os.environ.get("DATELINE_TEST_MAIL_DIR"):
     # The browser tests' server writes its mail where the tests can read it.
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = Path(os.environ["DATELINE_TEST_MAIL_DIR"])

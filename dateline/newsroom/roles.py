@@ -92,6 +92,11 @@ MODEL_PERMISSIONS = {
         "coverage.change_liveentry",
         "coverage.delete_liveentry",
         "coverage.view_liveentry",
+        # Newsletters: drafts to reorder and send, and when each list goes out.
+        "subscriptions.view_mailing",
+        "subscriptions.change_mailing",
+        "subscriptions.view_newsletter",
+        "subscriptions.change_newsletter",
         *MODERATION_PERMISSIONS,
     ],
 }

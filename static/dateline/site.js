@@ -7,6 +7,7 @@ import { breaking } from "./breaking.js";
 import { discussion, discussionWhenSeen } from "./discussion.js";
 import "./comment-counts.js";
 import "./account.js";
+import "./push.js";
 
 for (const panel of document.querySelectorAll("[data-newsfeed]")) newsfeed(panel);
 for (const page of document.querySelectorAll("[data-coverage]")) coverage(page);

@@ -17,6 +17,8 @@ from django_tasks_db.management.commands.db_worker import Worker
 
 from dateline.breaking.actions import end_expired_alerts
 from dateline.live.events import prune_events
+from dateline.subscriptions.digests import run_digests
+from dateline.subscriptions.sending import resume_stalled
 
 logger = logging.getLogger("dateline.worker")
 
@@ -39,6 +41,11 @@ def run_schedule(stop: threading.Event, interval: float) -> None:
         try:
             publish_due_pages()
             end_expired_alerts()
+            made, started = run_digests()
+            if made or started:
+                logger.info("newsletter digests: %d made, %d sent", made, started)
+            if resumed := resume_stalled():
+                logger.info("took over %d newsletter mailings whose sender stopped", resumed)
             if time.monotonic() - last_prune > PRUNE_EVERY_SECONDS:
                 pruned = prune_events()
                 last_prune = time.monotonic()
