@@ -25,6 +25,8 @@ from dateline.accounts.models import default_display_name, profile_of
 from dateline.core import ratelimit
 from dateline.discussion import notifications
 from dateline.discussion.models import Comment, CommentReaction, CommentReport, Notification
+from dateline.subscriptions import actions as subscription_actions
+from dateline.subscriptions.models import PushSubscription
 
 NOTIFICATIONS_PER_PAGE = 30
 
@@ -159,6 +161,17 @@ def export_of(user: Any) -> dict[str, Any]:
                 "comment_id", "reason", "created_at"
             )
         ],
+        "newsletters": [
+            {
+                "email": subscriber.email,
+                "edition": subscriber.locale.language_code,
+                "confirmed_at": subscriber.confirmed_at.isoformat() if subscriber.confirmed_at else None,
+                "paused": subscriber.paused,
+                "lists": sorted(subscriber.newsletters.values_list("key", flat=True)),
+            }
+            for subscriber in subscription_actions.subscribers_of(user)
+        ],
+        "browser_alerts": PushSubscription.objects.filter(user=user).count(),
     }
 
 
@@ -182,6 +195,8 @@ def delete_account(request: HttpRequest) -> HttpResponse:
         user = get_user_model().objects.get(pk=request.user.pk or 0)
         with transaction.atomic():
             Comment.objects.filter(author=user).update(body="", status=Comment.Status.REMOVED, author=None)
+            subscription_actions.subscribers_of(user).delete()
+            PushSubscription.objects.filter(user=user).delete()
             logout(request)
             user.delete()
         messages.success(request, _("Your account and everything in it were deleted."))

@@ -17,6 +17,8 @@ from django.urls import reverse
 from dateline.accounts.models import ReaderProfile
 from dateline.discussion import actions
 from dateline.discussion.models import Comment
+from dateline.subscriptions.actions import newsletters_of
+from dateline.subscriptions.models import Subscriber
 from tests.discussion.factories import reader
 from tests.factories import PASSWORD, ArticleFactory, png_file
 
@@ -157,14 +159,18 @@ def test_a_reader_exports_their_data_then_deletes_the_account(client, editions):
     top = actions.do_post_comment(mina, story, "My words")
     actions.do_post_comment(ben, story, "A reply", reply_to=top)
     client.force_login(mina)
+    daily = next(n for n in newsletters_of(story.locale) if n.key == "daily")
+    client.post(reverse("subscribe"), {"email": mina.email, "newsletter": [daily.pk]})
     export = json.loads(client.get(reverse("reader_export")).content)
     assert export["profile"]["display_name"] == "Mina Sato"
     assert [comment["body"] for comment in export["comments"]] == ["My words"]
+    assert [(n["email"], n["lists"]) for n in export["newsletters"]] == [(mina.email, ["daily"])]
     response = client.post(reverse("reader_delete"), {"password": "wrong", "confirm": "on"})
     assert "That is not your password." in response.content.decode()
     response = client.post(reverse("reader_delete"), {"password": PASSWORD, "confirm": "on"})
     assert response.status_code == HTTPStatus.FOUND
     assert not get_user_model().objects.filter(pk=mina.pk).exists()
+    assert not Subscriber.objects.filter(email=mina.email).exists()
     top.refresh_from_db()
     assert top.body == "" and top.status == Comment.Status.REMOVED and top.author is None
     assert Comment.objects.get(body="A reply").thread == top
