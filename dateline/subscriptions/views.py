@@ -62,15 +62,12 @@ def subscribe(request: HttpRequest) -> HttpResponse:
     return render(request, "subscriptions/subscribe.html", context)
 
 
-FORMAT_NAMES = (("rss", "RSS"), ("atom", "Atom"), ("json", "JSON Feed"))
-
-
 def feed_links(newsletters: list[Newsletter]) -> list[tuple[str, list[tuple[str, str]]]]:
     """The edition's feeds and its sections' (the sections its digests name), in every format."""
     links = [
         (
             _("Everything we publish"),
-            [(name, feeds.feed_path("edition", kind)) for kind, name in FORMAT_NAMES],
+            [(name, feeds.feed_path("edition", kind)) for kind, name in feeds.FORMAT_NAMES.items()],
         )
     ]
     for newsletter in newsletters:
@@ -79,7 +76,10 @@ def feed_links(newsletters: list[Newsletter]) -> list[tuple[str, list[tuple[str,
             links.append(
                 (
                     newsletter.section.title,
-                    [(name, feeds.feed_path("section", kind, slug)) for kind, name in FORMAT_NAMES],
+                    [
+                        (name, feeds.feed_path("section", kind, slug))
+                        for kind, name in feeds.FORMAT_NAMES.items()
+                    ],
                 )
             )
     return links

@@ -655,3 +655,15 @@ def test_an_unreachable_hub_is_logged_once(settings, caplog, django_capture_on_c
 
     assert ArticlePage.objects.get(pk=story.pk).live
     assert caplog.text.count("could not be reached") == 1
+
+
+def test_section_tag_and_author_pages_show_their_feeds_to_readers(client, editions):
+    author = AuthorFactory(name="Mariko Tanabe")
+    ArticleFactory(title="Harbour cranes", tags=["ports"], authors=[author])
+    for path, feed in [
+        ("/en/world/", "/en/feeds/sections/world/rss.xml"),
+        ("/en/tags/ports/", "/en/feeds/tags/ports/rss.xml"),
+        (f"/en/authors/{author.slug}/", f"/en/feeds/authors/{author.slug}/rss.xml"),
+    ]:
+        page = client.get(path).content.decode()
+        assert f'<a href="{feed}" type="application/rss+xml">RSS</a>' in page, path

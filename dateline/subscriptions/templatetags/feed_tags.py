@@ -7,7 +7,7 @@ from functools import lru_cache
 from django import template
 from django.conf import settings
 from django.utils import translation
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from taggit.models import Tag
@@ -68,3 +68,14 @@ def channel_links(language: str, kind: str, slug: str, name: str, site_name: str
                 )
             )
     return "\n  ".join(links)
+
+
+@register.simple_tag
+def feed_formats(kind: str, slug: str = "") -> SafeString:
+    """Visible links to a list's feeds, for the header of a section, tag or author page."""
+    links = format_html_join(
+        " · ",
+        '<a href="{}" type="{}">{}</a>',
+        ((feed_path(kind, f, slug), MEDIA_TYPES[f], FORMAT_NAMES[f]) for f in MEDIA_TYPES),
+    )
+    return format_html('<p class="feed-formats">{} {}</p>', gettext("Follow in a feed reader:"), links)
