@@ -49,6 +49,7 @@ from run import (
     machine,
     median,
     pick_pages,
+    rounds_table,
     running,
     save,
     setup_database,
@@ -161,16 +162,7 @@ def measure(arguments: argparse.Namespace) -> Report:
 def table(report: Report) -> str:
     rounds: list[Round] = report.rounds
     lines = header(report, "Dateline feed benchmark")
-    runs = " | ".join(f"run {i}" for i in range(1, len(rounds) + 1))
-    lines += [
-        f"| measurement | target | {runs} | median | met |",
-        "|---|---|" + "---|" * len(rounds) + "---|---|",
-    ]
-
-    def row(label: str, target: str, values: list[float], digits: int, met: bool | None = None) -> None:
-        cells = " | ".join(fmt(v, digits) for v in values)
-        verdict = "" if met is None else ("yes" if met else "**no**")
-        lines.append(f"| {label} | {target} | {cells} | **{fmt(median(values), digits)}** | {verdict} |")
+    row = rounds_table(lines, len(rounds))
 
     ratios = [r.ratio for r in rounds]
     row("cached story page (req/s, c64)", "baseline", [r.page.requests_per_second for r in rounds], 0)

@@ -32,7 +32,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -551,19 +551,27 @@ def pages_mode(arguments: argparse.Namespace) -> Report:
     return report
 
 
-def pages_table(report: Report) -> str:
-    rounds: list[Round] = report.rounds
-    lines = header(report, "Dateline page benchmarks")
-    runs = " | ".join(f"run {i}" for i in range(1, len(rounds) + 1))
+def rounds_table(lines: list[str], rounds: int) -> Callable[..., None]:
+    """Start a table with a column per round, the median and whether the target is met; returns
+    `row(label, target, values, digits, met=None)`, which adds a row to `lines`."""
+    runs = " | ".join(f"run {i}" for i in range(1, rounds + 1))
     lines += [
         f"| measurement | target | {runs} | median | met |",
-        "|---|---|" + "---|" * len(rounds) + "---|---|",
+        "|---|---|" + "---|" * rounds + "---|---|",
     ]
 
     def row(label: str, target: str, values: list[float], digits: int, met: bool | None = None) -> None:
         cells = " | ".join(fmt(v, digits) for v in values)
         verdict = "" if met is None else ("yes" if met else "**no**")
         lines.append(f"| {label} | {target} | {cells} | **{fmt(median(values), digits)}** | {verdict} |")
+
+    return row
+
+
+def pages_table(report: Report) -> str:
+    rounds: list[Round] = report.rounds
+    lines = header(report, "Dateline page benchmarks")
+    row = rounds_table(lines, len(rounds))
 
     nginx = [r.nginx.requests_per_second for r in rounds]
     cached = [r.cached.requests_per_second for r in rounds]
