@@ -9,12 +9,21 @@ from __future__ import annotations
 
 import hashlib
 from datetime import time
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
+
+
+def validate_time_zone(value: str) -> None:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise ValidationError(_("“%(zone)s” is not a time zone we know."), params={"zone": value}) from error
 
 
 class Newsletter(models.Model):
@@ -33,7 +42,13 @@ class Newsletter(models.Model):
     key = models.CharField(max_length=40)
     # Digests go out at this local time of the edition.
     send_time = models.TimeField(_("sending time"), default=time(7, 0))
-    time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="UTC",
+        validators=[validate_time_zone],
+        help_text=_("A name from the time zone database, such as Europe/London or Asia/Tokyo."),
+    )
     active = models.BooleanField(_("offered to readers"), default=True)
     position = models.PositiveSmallIntegerField(default=0)
 

@@ -36,6 +36,7 @@ from dateline.subscriptions.models import Delivery, Mailing, Subscriber
 logger = logging.getLogger(__name__)
 
 BATCH = 200
+START_BATCH = 5000
 MANAGE_PLACEHOLDER = "__MANAGE_URL__"
 UNSUBSCRIBE_PLACEHOLDER = "__UNSUBSCRIBE_URL__"
 
@@ -56,20 +57,23 @@ def do_start(mailing: Mailing) -> int:
         mailing = Mailing.objects.select_for_update().get(pk=mailing.pk)
         if mailing.status != Mailing.Status.DRAFT:
             raise SendingError(_("This mailing has been sent already."))
-        ids = list(recipients(mailing).values_list("pk", flat=True))
-        Delivery.objects.bulk_create(
-            [Delivery(mailing=mailing, subscriber_id=pk) for pk in ids],
-            batch_size=2000,
-            ignore_conflicts=True,
-        )
+        total = after = 0
+        # A slice of the subscribers at a time: a list of millions never sits in memory at once.
+        while ids := list(
+            recipients(mailing).filter(pk__gt=after).order_by("pk").values_list("pk", flat=True)[:START_BATCH]
+        ):
+            Delivery.objects.bulk_create(
+                [Delivery(mailing=mailing, subscriber_id=pk) for pk in ids], ignore_conflicts=True
+            )
+            total, after = total + len(ids), ids[-1]
         mailing.status = Mailing.Status.SENDING
         mailing.started_at = timezone.now()
-        mailing.total = len(ids)
+        mailing.total = total
         mailing.save(update_fields=["status", "started_at", "total"])
         # Enqueued in the same transaction: the database task backend commits the task with the
         # deliveries, so neither goes without the other.
         send_mailing.enqueue(mailing.pk)
-    return len(ids)
+    return total
 
 
 def resume_stalled() -> int:

@@ -66,3 +66,28 @@ def test_a_reporter_cannot_see_or_send_mailings(client, reporter, draft):
     assert client.post(f"/newsroom/newsletters/{draft.pk}/send/")["Location"] == "/newsroom/"
     draft.refresh_from_db()
     assert draft.status == Mailing.Status.DRAFT and not mail.outbox
+
+
+def test_an_editor_sets_when_a_list_goes_out(client, editor, draft):
+    client.force_login(editor)
+    daily = draft.newsletter
+    listing = client.get("/newsroom/newsletter_lists/")
+    assert listing.status_code == HTTPStatus.OK and "The day’s top stories" in listing.content.decode()
+    client.post(
+        f"/newsroom/newsletter_lists/edit/{daily.pk}/",
+        {"send_time": "06:30", "time_zone": "Europe/Moscow", "active": "on"},
+    )
+    daily.refresh_from_db()
+    assert (daily.send_time.strftime("%H:%M"), daily.time_zone) == ("06:30", "Europe/Moscow")
+
+
+def test_a_time_zone_that_does_not_exist_is_refused(client, editor, draft):
+    client.force_login(editor)
+    daily = draft.newsletter
+    response = client.post(
+        f"/newsroom/newsletter_lists/edit/{daily.pk}/",
+        {"send_time": "06:30", "time_zone": "Mars/Olympus_Mons", "active": "on"},
+    )
+    assert "is not a time zone we know" in response.content.decode()
+    daily.refresh_from_db()
+    assert daily.time_zone == "UTC"

@@ -231,3 +231,15 @@ def test_through_a_real_mail_server_each_message_carries_its_own_address_and_lin
         assert "Дамба выдержала" in text and "Дамба выдержала" in html
         assert unsubscribe in text and unsubscribe in html
     assert len(ids) == 3
+
+
+def test_starting_a_mailing_writes_its_deliveries_a_slice_of_subscribers_at_a_time(
+    daily, queued, monkeypatch
+):
+    monkeypatch.setattr(sending, "START_BATCH", 2)
+    readers = subscribers(daily, 5)
+    mailing = mailing_of(daily)
+    assert sending.do_start(mailing) == 5
+    assert sorted(Delivery.objects.filter(mailing=mailing).values_list("subscriber_id", flat=True)) == sorted(
+        r.pk for r in readers
+    )
