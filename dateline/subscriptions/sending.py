@@ -11,6 +11,7 @@ the kill is sent again with the same Message-ID, by which mail systems recognise
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from collections.abc import Callable
@@ -284,6 +285,15 @@ def stories_of(mailing: Mailing) -> list[Any]:
                 {"id": story.pk, "title": story.title, "lede": story.lede, "url": story.full_url or ""}
             )
     return stories
+
+
+@task()
+def start_mailing(mailing_id: int) -> None:
+    """Start a mailing that is due (a breaking-news alert): its deliveries, then its sending."""
+    mailing = Mailing.objects.filter(pk=mailing_id, status=Mailing.Status.DRAFT).first()
+    if mailing is not None:
+        with contextlib.suppress(SendingError):  # the schedule started it meanwhile
+            do_start(mailing)
 
 
 @task()

@@ -243,3 +243,22 @@ def test_starting_a_mailing_writes_its_deliveries_a_slice_of_subscribers_at_a_ti
     assert sorted(Delivery.objects.filter(mailing=mailing).values_list("subscriber_id", flat=True)) == sorted(
         r.pk for r in readers
     )
+
+
+def test_a_breaking_alert_is_started_by_a_task_not_in_the_editors_request_and_never_lost(
+    editions, editor, queued
+):
+    from dateline.breaking.actions import do_mark_breaking
+    from dateline.subscriptions import digests
+
+    breaking = next(n for n in actions.newsletters_of(locale("en")) if n.key == "breaking")
+    subscribers(breaking, 3)
+    do_mark_breaking(ArticleFactory(title="Storm makes landfall"), user=editor)
+    alert = Mailing.objects.get(newsletter=breaking)
+    assert alert.status == Mailing.Status.DRAFT and not Delivery.objects.exists()
+    # Had the task been lost, the worker's next round starts the mailing that is due.
+    assert digests.run_digests(timezone.now())[1] == 1
+    alert.refresh_from_db()
+    assert alert.status == Mailing.Status.SENDING and alert.total == 3
+    sending.start_mailing.call(alert.pk)  # the task, arriving late, finds it started: nothing twice
+    assert Delivery.objects.filter(mailing=alert).count() == 3
