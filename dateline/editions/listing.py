@@ -15,12 +15,12 @@ from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import Http404, HttpRequest
 
 from dateline.core import cache_tags
+from dateline.editions.cards import CARD_IMAGE_SPEC
 
 if TYPE_CHECKING:
     from dateline.articles.models import ArticlePage
     from dateline.editions.models import SectionPage
 
-CARD_IMAGE_SPEC = "fill-640x360-c60"
 STORIES_PER_PAGE = 20
 # What a story card shows; the rest of the page (its body above all) stays in the database.
 CARD_FIELDS = (
