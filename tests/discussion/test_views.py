@@ -9,8 +9,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from dateline.discussion import actions
+from dateline.discussion import actions, threads
 from dateline.discussion.models import Comment
+from dateline.live.models import Event
 from tests.discussion.factories import reader
 from tests.factories import ArticleFactory
 
@@ -203,3 +204,21 @@ def test_a_long_thread_shows_its_first_replies_and_the_rest_on_request(client, s
     assert (
         client.get(reverse("discussion_thread", args=[story.pk, 999999])).status_code == HTTPStatus.NOT_FOUND
     )
+
+
+def test_a_discussion_quiet_past_the_outbox_retention_is_still_served_from_the_shared_list(
+    client, story, settings, monkeypatch
+):
+    settings.DATELINE_COMMENT_RATE = "100/m"
+    actions.do_post_comment(reader(), story, "Old words")
+    Event.objects.all().delete()  # what pruning leaves after the retention window
+    computed = []
+    real = threads.threads_page
+    monkeypatch.setattr(threads, "threads_page", lambda *a, **k: computed.append(1) or real(*a, **k))
+    url = reverse("discussion", args=[story.pk])
+    assert "Old words" in client.get(url, **FETCH).content.decode()
+    assert "Old words" in client.get(url, **FETCH).content.decode()
+    assert len(computed) == 1
+    actions.do_post_comment(reader("Ben"), story, "New words")
+    assert "New words" in client.get(url, **FETCH).content.decode()
+    assert len(computed) == 2
