@@ -44,10 +44,12 @@ def has_confirmed_email(user: Any) -> bool:
     return authors.author_of(user).confirmed
 
 
-def check_can_post(user: Any, story: Page, standing: Any = None) -> None:
+def check_can_post(user: Any, story: Page, standing: Any = None) -> authors.Author:
+    """Refuses what the reader may not post here; otherwise their details, as the rules need them."""
     if not user.is_authenticated:
         raise DiscussionError(_("Please log in to take part in the discussion."), 403)
-    if not authors.author_of(user).confirmed:
+    author = authors.author_of(user)
+    if not author.confirmed:
         raise DiscussionError(
             _("Please confirm your e-mail address first: follow the link in the message we sent you."), 403
         )
@@ -55,6 +57,7 @@ def check_can_post(user: Any, story: Page, standing: Any = None) -> None:
         raise DiscussionError(_("This story is not published."), 404)
     check_open(story)
     check_standing(standing)
+    return author
 
 
 def check_standing(standing: Any) -> None:
@@ -115,14 +118,13 @@ def own_comment(user: Any, comment: Comment) -> None:
 def do_post_comment(user: Any, story: Page, body: str, reply_to: Comment | None = None) -> Comment:
     """Post a comment or reply; the rules decide whether it is published, held or rejected."""
     standing = rules.standing_of(user) if user.is_authenticated else None
-    check_can_post(user, story, standing)
+    author = check_can_post(user, story, standing)
     text = clean_comment(body)
     if reply_to is not None and (
         reply_to.story_id != story.pk or reply_to.status != Comment.Status.PUBLISHED
     ):
         raise DiscussionError(_("The comment you are replying to is no longer there."), 404)
     check_rate(user, "comment", settings.DATELINE_COMMENT_RATE)
-    author = authors.author_of(user)
     verdict = rules.screen(user, story, text, standing, author.published)
     with transaction.atomic():
         thread = None if reply_to is None else (reply_to.thread or reply_to)

@@ -131,7 +131,7 @@ def comment_html(
     elif comment.status == Comment.Status.REJECTED:
         parts.append(f'<p class="comment__removed">{words["removed"]}</p>')
     else:
-        parts.append(_visible(comment, links, mine or {}, escape(csrf_token)))
+        parts.append(_visible(comment, links, words, mine or {}, escape(csrf_token)))
     if not comment.thread_id:
         if cached:
             replies = REPLIES
@@ -153,9 +153,14 @@ def comment_html(
     return mark_safe("".join(parts))  # noqa: S308  (every value above is escaped or a number)
 
 
-def _visible(comment: Comment, links: dict[str, str], mine: dict[int, Collection[str]], csrf: str) -> str:
+def _visible(
+    comment: Comment,
+    links: dict[str, str],
+    words: dict[str, str],
+    mine: dict[int, Collection[str]],
+    csrf: str,
+) -> str:
     pk = comment.pk
-    words = wording()
     reader = profile_of(comment.author)
     parts = []
     if comment.is_pending:
