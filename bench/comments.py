@@ -30,7 +30,6 @@ import resource
 import secrets
 import shlex
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -61,7 +60,8 @@ from run import (
     header,
     machine,
     median,
-    save,
+    prepare_environment,
+    show_and_save,
     wait_for_quiet,
     wrk,
 )
@@ -1418,10 +1418,7 @@ def main() -> int:
     }
     arguments.data = arguments.data or Path(tempfile.gettempdir()) / default_data[arguments.mode]
 
-    # This checkout's code, also in the server and the commands started from here.
-    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
-    # Stopped with SIGTERM, still stop the server (the `finally` clauses).
-    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    prepare_environment(None)  # each mode makes its own data directory
     if arguments.mode != "profile":
         ensure_port_free(arguments.port)  # before minutes of setup, not after
     if arguments.mode == "page" and not shutil.which("wrk"):
@@ -1435,10 +1432,7 @@ def main() -> int:
         if spy and Path(spy).exists():
             summary = summarise_py_spy(Path(spy))
             report.table += f"\n### py-spy, {row['load']} (round {row['round']}, GIL holder only)\n\n```\n{summary}\n```\n"
-    path = save(report)
-    print()
-    print(report.table)
-    print(f"(saved to {path.relative_to(ROOT)} and {path.with_suffix('.json').relative_to(ROOT)})")
+    show_and_save(report)
     return 0
 
 

@@ -21,9 +21,7 @@ Results go to stdout and to bench/results/feeds-*.md and .json.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
-import signal
 import sys
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -34,7 +32,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from run import (
     HOST,
-    ROOT,
     UNCACHED,
     Report,
     WrkResult,
@@ -49,10 +46,11 @@ from run import (
     machine,
     median,
     pick_pages,
+    prepare_environment,
     rounds_table,
     running,
-    save,
     setup_database,
+    show_and_save,
     wait_for_quiet,
     wrk,
 )
@@ -211,19 +209,12 @@ def main() -> int:
     )
     arguments = parser.parse_args()
 
-    # As bench/run.py: this checkout's code in everything started from here, servers stopped on SIGTERM.
-    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
-    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
-    os.environ.setdefault("DATELINE_DATA_DIR", str(ROOT / "var" / "bench"))
-    os.environ["DATELINE_DATA_DIR"] = str(Path(os.environ["DATELINE_DATA_DIR"]).resolve())
+    prepare_environment("bench")
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed (apt-get install wrk)")
     django_setup()
     report = measure(arguments)
-    path = save(report)
-    print()
-    print(report.table)
-    print(f"(saved to {path.relative_to(ROOT)} and {path.with_suffix('.json').relative_to(ROOT)})")
+    show_and_save(report)
     return 0
 
 

@@ -52,7 +52,8 @@ from run import (
     header,
     machine,
     median,
-    save,
+    prepare_environment,
+    show_and_save,
     wait_for_quiet,
 )
 
@@ -884,10 +885,7 @@ def main() -> int:
     if arguments.interval is None:
         arguments.interval = 0.05 if arguments.mode == "fanout" else 0.01
 
-    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
-    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
-    os.environ.setdefault("DATELINE_DATA_DIR", str(ROOT / "var" / "bench-live"))
-    os.environ["DATELINE_DATA_DIR"] = str(Path(os.environ["DATELINE_DATA_DIR"]).resolve())
+    prepare_environment("bench-live")
     GRANIAN_VARIANT.extend(shlex.split(arguments.granian))
     arguments.open_files = raise_open_files_limit()
     if arguments.open_files < arguments.readers + 1000:
@@ -896,10 +894,7 @@ def main() -> int:
         )
     mode = {"fanout": fanout_mode, "storm": storm_mode, "crash": crash_mode}
     report = mode[arguments.mode](arguments)
-    path = save(report)
-    print()
-    print(report.table)
-    print(f"(saved to {path.relative_to(ROOT)} and {path.with_suffix('.json').relative_to(ROOT)})")
+    show_and_save(report)
     return 0
 
 

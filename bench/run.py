@@ -473,6 +473,26 @@ def save(report: Report) -> Path:
     return stem.with_suffix(".md")
 
 
+def prepare_environment(data: str | None) -> None:
+    """What every benchmark script sets up first: this checkout's code, also in the servers and
+    commands started from here (which would otherwise import the editable install's, if this is a
+    copy of the repository); SIGTERM running the `finally` clauses that stop those servers; and,
+    unless `data` is None, DATELINE_DATA_DIR (default var/<data>) as an absolute path."""
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    if data is not None:
+        os.environ.setdefault("DATELINE_DATA_DIR", str(ROOT / "var" / data))
+        os.environ["DATELINE_DATA_DIR"] = str(Path(os.environ["DATELINE_DATA_DIR"]).resolve())
+
+
+def show_and_save(report: Report) -> None:
+    """The report's table on stdout, and the report in bench/results."""
+    path = save(report)
+    print()
+    print(report.table)
+    print(f"(saved to {path.relative_to(ROOT)} and {path.with_suffix('.json').relative_to(ROOT)})")
+
+
 def fmt(value: float, digits: int = 1) -> str:
     return f"{value:,.{digits}f}"
 
@@ -908,22 +928,13 @@ def main() -> int:
     parser.add_argument("--queries", type=int, default=6, help="profile mode: slowest queries explained")
     arguments = parser.parse_args()
 
-    # This checkout's code, also in the servers and commands started from here (which would
-    # otherwise import the editable install's, if this is a copy of the repository).
-    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
-    # Stopped with SIGTERM, still stop the servers this started (the `finally` clauses).
-    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
-    os.environ.setdefault("DATELINE_DATA_DIR", str(ROOT / "var" / "bench"))
-    os.environ["DATELINE_DATA_DIR"] = str(Path(os.environ["DATELINE_DATA_DIR"]).resolve())
+    prepare_environment("bench")
     if not shutil.which("wrk") and arguments.mode != "profile":
         raise SystemExit("wrk is not installed (apt-get install wrk)")
     django_setup()
     mode = {"pages": pages_mode, "granian": granian_mode, "threads": threads_mode, "profile": profile_mode}
     report = mode[arguments.mode](arguments)
-    path = save(report)
-    print()
-    print(report.table)
-    print(f"(saved to {path.relative_to(ROOT)} and {path.with_suffix('.json').relative_to(ROOT)})")
+    show_and_save(report)
     return 0
 
 
