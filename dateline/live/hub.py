@@ -31,6 +31,7 @@ logger = logging.getLogger(__name__)
 FETCH_BATCH = 1000
 # With a wake-up channel (Redis or PostgreSQL), polling is only a safety net.
 POLL_WITH_CHANNEL_SECONDS = 10.0
+STOP_SECONDS = 5.0
 # A reader further behind than this many events is told to start afresh instead of replaying.
 MAX_REPLAY = 2000
 
@@ -130,9 +131,10 @@ class Hub:
         tasks = [*self._tasks, *self._older_tasks]
         for task in tasks:
             task.cancel()
-        for task in tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        if tasks:
+            # Bounded: a wake-up channel cancelled mid-handshake can wait forever on its socket's
+            # close (seen once in CI, with Redis), and must not keep the process from stopping.
+            await asyncio.wait(tasks, timeout=STOP_SECONDS)
         self._tasks.clear()
         await self._in_thread(connections.close_all)
         self._executor.shutdown(wait=False)
