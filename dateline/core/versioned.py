@@ -60,22 +60,27 @@ def current_version() -> Version:
 
 
 def _read_positions() -> tuple[Version, int]:
-    """The content version and the newest event of any kind, in one query (two index seeks)."""
-    from django.db.models import Subquery
+    """The content version and the newest event of any kind, in one statement (two index seeks).
 
-    from dateline.live.models import Event
+    Written out rather than built by the ORM: every request asks, and building this statement
+    measured as two thirds of a small request's time (1 ms against 0.05 ms to run it).
+    """
+    from django.db import connection
 
-    newest = Subquery(Event.objects.order_by("-id").values("id")[:1])
-    row = (
-        Event.objects.filter(changes_pages=True)
-        .order_by("-id")
-        .annotate(newest=newest)
-        .values_list("id", "created_at", "newest")
-        .first()
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(_POSITIONS_SQL)
+        row = cursor.fetchone()
     if row is None:
-        return (0, None), Event.objects.order_by("-id").values_list("id", flat=True).first() or 0
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT MAX(id) FROM live_event")
+            return (0, None), cursor.fetchone()[0] or 0
     return (row[0], row[1]), row[2]
+
+
+_POSITIONS_SQL = (
+    "SELECT id, created_at, (SELECT MAX(id) FROM live_event) FROM live_event"
+    " WHERE changes_pages ORDER BY id DESC LIMIT 1"
+)
 
 
 def _positions(request: HttpRequest | None) -> tuple[Version, int]:
