@@ -75,7 +75,7 @@ COMMENT_RATE = "100000/m"  # the server's per-reader limit during the bench (def
 MARKER = ".dateline-bench-comments"  # a data directory this script made, and may wipe
 DATABASE = "dateline.sqlite3"
 SNAPSHOT = "snapshot.sqlite3"
-BACKEND = "allauth.account.auth_backends.AuthenticationBackend"  # readers log in by e-mail
+BACKEND = "dateline.accounts.backends.ReaderBackend"  # readers log in by e-mail
 PRIVATE_COOKIE = "sessionid=bench"  # an unknown session: takes a request past the page cache
 
 COMMENT_WORDS = (

@@ -190,9 +190,10 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",  # the newsroom logs in by user name
-    "allauth.account.auth_backends.AuthenticationBackend",  # readers log in by e-mail
+    "dateline.accounts.backends.NewsroomBackend",  # the newsroom logs in by user name
+    "dateline.accounts.backends.ReaderBackend",  # readers log in by e-mail
 ]
+SESSION_ENGINE = "dateline.accounts.sessions"
 
 # ------------------------------------------------------------------------------------------------
 # Reader accounts (django-allauth)

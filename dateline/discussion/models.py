@@ -47,6 +47,16 @@ def published_count(story_id: int) -> int:
         return int(cursor.fetchone()[0])
 
 
+def count_reply(thread_id: int) -> None:
+    """A thread has one more published reply (in the reply's transaction, so written out too)."""
+    table = Comment._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET reply_count = reply_count + 1 WHERE id = %s",  # noqa: S608  (a model's table name)
+            [thread_id],
+        )
+
+
 class CommentQuerySet(models.QuerySet["Comment"]):
     def published(self) -> CommentQuerySet:
         return self.filter(status=Comment.Status.PUBLISHED)

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from dateline.articles.models import ArticlePage
-from dateline.core import versioned
+from dateline.core import rows, versioned
 from dateline.discussion import actions, markup, rendering, rules, threads
 from dateline.discussion.models import Comment, CommentReaction
 from dateline.discussion.streams import stream_name
@@ -185,7 +185,9 @@ def post_comment(request: HttpRequest, story_id: int) -> HttpResponse:
     story = live_story(request, story_id)
     reply_to = None
     if request.POST.get("reply_to", "").isdigit():
-        reply_to = Comment.objects.filter(pk=int(request.POST["reply_to"]), story=story).first()
+        reply_to = rows.fetch_first(
+            Comment, "id = %s AND story_id = %s", [int(request.POST["reply_to"]), story.pk]
+        )
         if reply_to is None:
             return _answer(request, _gone, _back(request, story_id))
 

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import connections, router, transaction
 from django.utils import timezone
 
+from dateline.core import rows
 from dateline.live.models import Event
 
 logger = logging.getLogger(__name__)
@@ -38,8 +39,9 @@ def publish_on_commit(
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [OUTBOX_LOCK_KEY])
                 # NOTIFY is transactional: PostgreSQL delivers it when the transaction commits.
                 cursor.execute(f"NOTIFY {NOTIFY_CHANNEL}")
-        event = Event.objects.using(using).create(
-            stream=stream, kind=kind, payload=payload or {}, changes_pages=changes_pages
+        # Every comment appends one: its statement is written once (dateline.core.rows).
+        event = rows.insert(
+            Event(stream=stream, kind=kind, payload=payload or {}, changes_pages=changes_pages), using
         )
         transaction.on_commit(_wake_hubs, using=using)
     return event

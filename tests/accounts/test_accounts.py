@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
@@ -13,6 +14,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from dateline.accounts.models import ReaderProfile
 from dateline.discussion import actions
@@ -182,3 +184,25 @@ def test_the_public_profile_lists_published_comments(client, editions):
     actions.do_post_comment(mina, story, "Published words")
     page = client.get(reverse("reader_profile", args=[mina.pk])).content.decode()
     assert "Mina Sato" in page and "Published words" in page
+
+
+# --- sessions and users read without the ORM's statement building --------------------------------
+
+
+def test_a_signed_in_reader_stays_signed_in_until_the_session_expires_or_the_account_is_closed(
+    client: Client,
+) -> None:
+    from django.contrib.sessions.models import Session
+
+    mina = reader()
+    client.force_login(mina)
+    assert client.get(reverse("reader_state")).json()["signed_in"] is True
+    mina.is_active = False
+    mina.save(update_fields=["is_active"])
+    assert client.get(reverse("reader_state")).json()["signed_in"] is False
+    mina.is_active = True
+    mina.save(update_fields=["is_active"])
+    client.force_login(mina)
+    assert client.get(reverse("reader_state")).json()["signed_in"] is True
+    Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
+    assert client.get(reverse("reader_state")).json()["signed_in"] is False

@@ -1,0 +1,117 @@
+"""Model rows read and written with statements built once, for the few requests that must be cheap.
+
+Building a statement is most of what the ORM costs on a small request: on these machines 0.5–1 ms
+for `Model.objects.filter(pk=…).first()` or `create()`, against 0.05–0.1 ms to run it. A reader's
+comment makes a dozen statements, and every request loads its session and user. These helpers
+write the statement once per model (its columns from the model's fields, so a migration needs no
+change here), run it with the values given, and give back real model instances: the database's
+values go through the same converters the ORM applies (dates, booleans, JSON).
+
+What they skip is the ORM's extras: no signals are sent, no default ordering or custom manager is
+applied. Callers that rely on a signal send its effect themselves, and say so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+from typing import Any, TypeVar
+
+from django.db import connections, models
+from django.db.models.sql import Query
+
+M = TypeVar("M", bound=models.Model)
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """How one model's rows are selected and inserted on one database."""
+
+    select: str  # "SELECT <every column> FROM <table>"
+    fields: tuple[models.Field[Any, Any], ...]
+    attnames: tuple[str, ...]
+    converters: dict[int, tuple[list[Any], Any]]
+    insert: str  # "INSERT INTO <table> (<columns but the key>) VALUES (…)", RETURNING it if it can
+    insert_fields: tuple[models.Field[Any, Any], ...]
+
+
+@cache
+def _shape(model: type[models.Model], using: str) -> _Shape:
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    table = model._meta.db_table
+    fields = tuple(model._meta.concrete_fields)
+    columns = ", ".join(quote(_column(field)) for field in fields)
+    compiler = Query(model).get_compiler(using=using)
+    converters = compiler.get_converters([field.get_col(table) for field in fields])
+    pk = model._meta.pk
+    insert_fields = tuple(field for field in fields if field is not pk)
+    placeholders = ", ".join(["%s"] * len(insert_fields))
+    insert_columns = ", ".join(quote(_column(field)) for field in insert_fields)
+    insert = f"INSERT INTO {quote(table)} ({insert_columns}) VALUES ({placeholders})"  # noqa: S608  (names from the model)
+    if connection.features.can_return_columns_from_insert:
+        insert += f" RETURNING {quote(_column(pk))}"
+    return _Shape(
+        select=f"SELECT {columns} FROM {quote(table)}",  # noqa: S608  (names from the model)
+        fields=fields,
+        attnames=tuple(field.attname for field in fields),
+        converters=converters,
+        insert=insert,
+        insert_fields=insert_fields,
+    )
+
+
+def _column(field: models.Field[Any, Any]) -> str:
+    assert field.column is not None, f"{field} has no column"  # concrete fields always have one
+    return field.column
+
+
+def fetch(model: type[M], where: str, params: Sequence[Any] = (), using: str = "default") -> list[M]:
+    """The rows of `model` matching `where` (SQL after WHERE, with %s placeholders), as instances."""
+    shape = _shape(model, using)
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        cursor.execute(f"{shape.select} WHERE {where}", params)
+        rows = cursor.fetchall()
+    found = []
+    for row in rows:
+        values = list(row)
+        for index, (converters, expression) in shape.converters.items():
+            for converter in converters:
+                values[index] = converter(values[index], expression, connection)
+        found.append(model.from_db(using, shape.attnames, values))
+    return found
+
+
+def fetch_first(model: type[M], where: str, params: Sequence[Any] = (), using: str = "default") -> M | None:
+    """The one row `where` names (a key or a unique column), or None."""
+    found = fetch(model, f"{where} LIMIT 1", params, using)
+    return found[0] if found else None
+
+
+def moment(value: datetime, using: str = "default") -> Any:
+    """A date and time as a parameter of these statements (the ORM adapts them per database)."""
+    return connections[using].ops.adapt_datetimefield_value(value)
+
+
+def insert(instance: M, using: str = "default") -> M:
+    """`instance.save()` for a new row: field defaults and `pre_save` (auto_now…) as the ORM does,
+    its key (an automatic one) set from the database; no signals."""
+    model = type(instance)
+    shape = _shape(model, using)
+    connection = connections[using]
+    values = [
+        field.get_db_prep_save(field.pre_save(instance, add=True), connection=connection)
+        for field in shape.insert_fields
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(shape.insert, values)
+        if connection.features.can_return_columns_from_insert:
+            instance.pk = cursor.fetchone()[0]
+        else:
+            instance.pk = connection.ops.last_insert_id(cursor, model._meta.db_table, _column(model._meta.pk))
+    instance._state.adding = False
+    instance._state.db = using
+    return instance
