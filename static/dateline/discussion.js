@@ -226,7 +226,9 @@ class Discussion {
       return;
     }
     event.preventDefault();
-    const body = new FormData(form, event.submitter); // before the button is disabled: it carries the value
+    // Taken before the button is disabled: it carries the value. Sent form-encoded, not as
+    // multipart: the discussion's forms carry no files, and the server parses it in a fraction.
+    const body = new URLSearchParams(new FormData(form, event.submitter));
     const button = event.submitter || form.querySelector("button[type=submit]");
     if (button) button.disabled = true;
     try {
