@@ -10,13 +10,13 @@ story page took about 1 ms (8–10%) less than through a2wsgi (bench/README.md).
 
 from __future__ import annotations
 
-import asyncio
 import io
 import sys
 import tempfile
 from collections.abc import Awaitable, Callable, Iterable, Iterator, MutableMapping
-from concurrent.futures import ThreadPoolExecutor
 from typing import IO, Any
+
+from dateline.core.threads import ThreadPool
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -44,15 +44,14 @@ class Collected:
 class DjangoBridge:
     def __init__(self, wsgi_application: Callable[..., Iterable[bytes]], threads: int) -> None:
         self.application = wsgi_application
-        self.executor = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="django")
+        self.threads = ThreadPool(threads, "django")
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return
         body = await read_body(receive)
         environ = build_environ(scope, body)
-        loop = asyncio.get_running_loop()
-        collected: Collected = await loop.run_in_executor(self.executor, self.run, environ)
+        collected: Collected = await self.threads.run(self.run, environ)
         await send({"type": "http.response.start", "status": collected.status, "headers": collected.headers})
         if scope["method"] == "HEAD":
             collected.body = []  # the length stays in the headers; a HEAD answer has no body
@@ -62,7 +61,7 @@ class DjangoBridge:
         await send({"type": "http.response.body", "body": b"".join(collected.body), "more_body": True})
         chunks = collected.chunks
         while True:
-            chunk = await loop.run_in_executor(self.executor, next, chunks, None)
+            chunk = await self.threads.run(next, chunks, None)
             if chunk is None:
                 break
             await send({"type": "http.response.body", "body": chunk, "more_body": True})

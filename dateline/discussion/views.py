@@ -155,22 +155,23 @@ def permalink(request: HttpRequest, comment_id: int) -> HttpResponse:
 
 
 def _answer(
-    request: HttpRequest, work: Callable[[], dict[str, Any]], back: str, done: str | None = None
+    request: HttpRequest, work: Callable[[], dict[str, Any]], story_id: int, done: str | None = None
 ) -> HttpResponse:
-    """Run one action; JSON for the page's script, a redirect with a message without it."""
+    """Run one action; JSON for the page's script, a redirect (back to the story's discussion, or
+    where the form says) with a message without it."""
     try:
         result = work()
     except actions.DiscussionError as error:
         if wants_fragment(request):
             return JsonResponse({"error": error.message}, status=error.status)
         messages.error(request, error.message)
-        return HttpResponseRedirect(back)
+        return HttpResponseRedirect(_back(request, story_id))
     if wants_fragment(request):
         return JsonResponse(result, status=HTTPStatus.OK)
     done = result.get("message") or done
     if done:
         messages.success(request, done)
-    return HttpResponseRedirect(back)
+    return HttpResponseRedirect(_back(request, story_id))
 
 
 def _back(request: HttpRequest, story_id: int) -> str:
@@ -189,13 +190,13 @@ def post_comment(request: HttpRequest, story_id: int) -> HttpResponse:
             Comment, "id = %s AND story_id = %s", [int(request.POST["reply_to"]), story.pk]
         )
         if reply_to is None:
-            return _answer(request, _gone, _back(request, story_id))
+            return _answer(request, _gone, story_id)
 
     def work() -> dict[str, Any]:
         comment = actions.do_post_comment(request.user, story, request.POST.get("body", ""), reply_to)
         return _comment_answer(request, comment)
 
-    return _answer(request, work, _back(request, story_id))
+    return _answer(request, work, story_id)
 
 
 def _comment_answer(request: HttpRequest, comment: Comment) -> dict[str, Any]:
@@ -231,7 +232,7 @@ def edit_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
             request, actions.do_edit_comment(request.user, comment, request.POST.get("body", ""))
         )
 
-    return _answer(request, work, _back(request, comment.story_id))
+    return _answer(request, work, comment.story_id)
 
 
 @require_POST
@@ -240,7 +241,7 @@ def delete_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
     return _answer(
         request,
         lambda: {"id": actions.do_delete_comment(request.user, comment).pk},
-        _back(request, comment.story_id),
+        comment.story_id,
     )
 
 
@@ -253,7 +254,7 @@ def react(request: HttpRequest, comment_id: int) -> HttpResponse:
             "id": comment.pk,
             "reactions": actions.do_toggle_reaction(request.user, comment, request.POST.get("kind", "")),
         },
-        _back(request, comment.story_id),
+        comment.story_id,
     )
 
 
@@ -266,4 +267,4 @@ def report(request: HttpRequest, comment_id: int) -> HttpResponse:
         actions.do_report_comment(request.user, comment, request.POST.get("reason", ""))
         return {"id": comment.pk, "message": thanks}
 
-    return _answer(request, work, _back(request, comment.story_id), thanks)
+    return _answer(request, work, comment.story_id, thanks)

@@ -19,12 +19,13 @@ import json
 import logging
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from django.conf import settings
 from django.db import connections
+
+from dateline.core.threads import ThreadPool
 
 logger = logging.getLogger(__name__)
 
@@ -95,11 +96,14 @@ class Hub:
         self.recent_floor = 0
         self.queries = 0
         self._wake = asyncio.Event()
+        # A wake-up asked for and not yet acted on: commits meanwhile need not ask again (each
+        # asking crosses into the loop's thread; under readers' comments, one per comment).
+        self._wake_asked = False
         self._reading = asyncio.Lock()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._tasks: list[asyncio.Task[None]] = []
         # One thread, hence one database connection, for all of the hub's reads.
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dateline-hub")
+        self._thread = ThreadPool(1, "dateline-hub")
         # Outbox reads for readers further behind than the buffer, by set of streams (one at a time).
         self._older_reads: dict[tuple[str, ...], OlderRead] = {}
         self._older_reading = asyncio.Lock()
@@ -137,10 +141,14 @@ class Hub:
             await asyncio.wait(tasks, timeout=STOP_SECONDS)
         self._tasks.clear()
         await self._in_thread(connections.close_all)
-        self._executor.shutdown(wait=False)
+        self._thread.shutdown()
 
     def wake(self) -> None:
+        """Read the outbox soon (called from any thread, after a commit)."""
+        if self._wake_asked:
+            return  # the read it asked for has not started: it will see this commit too
         if self._loop is not None and not self._loop.is_closed():
+            self._wake_asked = True
             self._loop.call_soon_threadsafe(self._wake.set)
 
     # --- tailing ----------------------------------------------------------------------------------
@@ -150,6 +158,7 @@ class Hub:
         while True:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=self.poll_seconds)
+            self._wake_asked = False  # before the read: a commit from now on asks for another
             self._wake.clear()
             try:
                 await self.catch_up()
@@ -288,8 +297,7 @@ class Hub:
             del self._older_reads[streams]
 
     async def _in_thread(self, function: Callable[..., Any], *args: Any) -> Any:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, _with_fresh_connection, function, *args)
+        return await self._thread.run(_with_fresh_connection, function, *args)
 
     # --- wake-ups from other processes ------------------------------------------------------------
 
