@@ -1047,10 +1047,13 @@ POST_PARTS = [
     ("the view, all of it", "dateline.discussion.views", "post_comment"),
     ("· the action: do_post_comment", "dateline.discussion.actions", "do_post_comment"),
     ("· · checks: confirmed e-mail, story open", "dateline.discussion.actions", "check_can_post"),
+    ("· · the reader's standing", "dateline.discussion.rules", "standing_of"),
+    ("· · the rules (words, links, repeats)", "dateline.discussion.rules", "screen"),
+    ("· · rows written (comment, notification, outbox event)", "dateline.core.rows", "insert"),
     ("· · notify_comment: published count, comment HTML, outbox row (in the transaction)",
      "dateline.discussion.actions", "notify_comment"),
-    ("· · · the comment rendered for the live event", "dateline.discussion.actions", "render_to_string"),
-    ("· the comment rendered again for the JSON answer", "dateline.discussion.views", "render_to_string"),
+    ("· · · the comment's markup", "dateline.discussion.markup", "comment_html"),
+    ("· · the commit", "django.db.transaction", "Atomic.__exit__"),
 ]  # fmt: skip
 PAGE_PARTS = [
     ("session and user loaded (auth middleware)", "django.contrib.auth.middleware", "get_user"),

@@ -92,10 +92,18 @@ class Comment(models.Model):
         LINKS = "links", _("Too many links for a new reader")
         REPEATED = "repeated", _("The same text was posted before")
 
-    story = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="comments")
+    # No index of their own for the story and the author: the indexes below start with them, and
+    # every comment written updates every index of the table (eleven were one too many per POST).
+    story = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="comments", db_index=False
+    )
     # Null once the author deleted their account: the comment stays as a trace for its replies.
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="comments"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="comments",
+        db_index=False,
     )
     # One level of replies: `thread` is the top-level comment, `reply_to` the one answered.
     thread = models.ForeignKey(
