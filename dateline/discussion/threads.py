@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection
 from django.db.models import F, Prefetch, QuerySet, Window
 from django.db.models.functions import RowNumber
 
@@ -91,7 +92,7 @@ def whole_thread(story: Any, user: Any, thread_id: int) -> Comment | None:
 
 def own_pending(user: Any, story: Any, limit: int = 20) -> list[Comment]:
     """The reader's comments here that wait for a moderator (only they see them), newest first."""
-    if not user.is_authenticated:
+    if not user.is_authenticated or not has_pending(user.pk, story.pk):
         return []
     held = Comment.objects.filter(story=story, author=user, status=Comment.Status.PENDING)
     return list(
@@ -99,3 +100,16 @@ def own_pending(user: Any, story: Any, limit: int = 20) -> list[Comment]:
             "-created_at"
         )[:limit]
     )
+
+
+def has_pending(author_id: int, story_id: int) -> bool:
+    """Whether the reader has a comment here awaiting a moderator. Most have none, and every
+    signed-in view asks: written out, where building the query for the comments themselves (two
+    joined profiles) measured 4.5 ms of a 20 ms view on these machines."""
+    table = Comment._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT 1 FROM {table} WHERE author_id = %s AND story_id = %s AND status = %s LIMIT 1",  # noqa: S608  (a model's table name)
+            [author_id, story_id, Comment.Status.PENDING.value],
+        )
+        return cursor.fetchone() is not None
