@@ -30,7 +30,6 @@ class _Shape:
     """How one model's rows are selected and inserted on one database."""
 
     select: str  # "SELECT <every column> FROM <table>"
-    fields: tuple[models.Field[Any, Any], ...]
     attnames: tuple[str, ...]
     converters: dict[int, tuple[list[Any], Any]]
     insert: str  # "INSERT INTO <table> (<columns but the key>) VALUES (…)", RETURNING it if it can
@@ -55,7 +54,6 @@ def _shape(model: type[models.Model], using: str) -> _Shape:
         insert += f" RETURNING {quote(_column(pk))}"
     return _Shape(
         select=f"SELECT {columns} FROM {quote(table)}",  # noqa: S608  (names from the model)
-        fields=fields,
         attnames=tuple(field.attname for field in fields),
         converters=converters,
         insert=insert,
@@ -72,11 +70,8 @@ def fetch(model: type[M], where: str, params: Sequence[Any] = (), using: str = "
     """The rows of `model` matching `where` (SQL after WHERE, with %s placeholders), as instances."""
     shape = _shape(model, using)
     connection = connections[using]
-    with connection.cursor() as cursor:
-        cursor.execute(f"{shape.select} WHERE {where}", params)
-        rows = cursor.fetchall()
     found = []
-    for row in rows:
+    for row in select(f"{shape.select} WHERE {where}", params, using):
         values = list(row)
         for index, (converters, expression) in shape.converters.items():
             for converter in converters:
@@ -89,6 +84,31 @@ def fetch_first(model: type[M], where: str, params: Sequence[Any] = (), using: s
     """The one row `where` names (a key or a unique column), or None."""
     found = fetch(model, f"{where} LIMIT 1", params, using)
     return found[0] if found else None
+
+
+def select(sql: str, params: Sequence[Any] = (), using: str = "default") -> list[tuple[Any, ...]]:
+    """The rows of a written-out statement as the driver gives them (values not converted)."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def first(sql: str, params: Sequence[Any] = (), using: str = "default") -> tuple[Any, ...] | None:
+    """The first row of a written-out statement, or None."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()  # type: ignore[no-any-return]
+
+
+def execute(sql: str, params: Sequence[Any] = (), using: str = "default") -> None:
+    """A written-out statement that returns nothing (an UPDATE, say)."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def placeholders(values: Sequence[Any]) -> str:
+    """ "%s, %s, …", one for each value: for `IN (…)`."""
+    return ", ".join(["%s"] * len(values))
 
 
 def moment(value: datetime, using: str = "default") -> Any:

@@ -65,15 +65,12 @@ def _read_positions() -> tuple[Version, int]:
     Written out rather than built by the ORM: every request asks, and building this statement
     measured as two thirds of a small request's time (1 ms against 0.05 ms to run it).
     """
-    from django.db import connection
+    from dateline.core import rows
 
-    with connection.cursor() as cursor:
-        cursor.execute(_POSITIONS_SQL)
-        row = cursor.fetchone()
+    row = rows.first(_POSITIONS_SQL)
     if row is None:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT MAX(id) FROM live_event")
-            return (0, None), cursor.fetchone()[0] or 0
+        newest = rows.first("SELECT MAX(id) FROM live_event")
+        return (0, None), newest[0] if newest and newest[0] else 0
     return (row[0], row[1]), row[2]
 
 

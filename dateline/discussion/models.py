@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, models
+from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from dateline.core import rows
 
 COMMENT_LENGTH = 2000
 REPORT_REASON_LENGTH = 500
@@ -39,22 +41,17 @@ def published_count(story_id: int) -> int:
     ORM took a twentieth of a comment's POST, running it a hundredth (bench/README.md, "Comments").
     """
     table = Comment._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT COUNT(*) FROM {table} WHERE story_id = %s AND status = %s",  # noqa: S608  (a model's table name)
-            [story_id, Comment.Status.PUBLISHED.value],
-        )
-        return int(cursor.fetchone()[0])
+    found = rows.first(
+        f"SELECT COUNT(*) FROM {table} WHERE story_id = %s AND status = %s",  # noqa: S608  (a model's table name)
+        [story_id, Comment.Status.PUBLISHED.value],
+    )
+    return int(found[0]) if found else 0
 
 
 def count_reply(thread_id: int) -> None:
     """A thread has one more published reply (in the reply's transaction, so written out too)."""
     table = Comment._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET reply_count = reply_count + 1 WHERE id = %s",  # noqa: S608  (a model's table name)
-            [thread_id],
-        )
+    rows.execute(f"UPDATE {table} SET reply_count = reply_count + 1 WHERE id = %s", [thread_id])  # noqa: S608  (a model's table name)
 
 
 class CommentQuerySet(models.QuerySet["Comment"]):

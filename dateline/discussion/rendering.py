@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from django.core.cache import cache as shared_cache
-from django.db import connection
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from dateline.core import rows
 from dateline.discussion import markup
 from dateline.discussion.models import Comment
 
@@ -49,7 +49,9 @@ def cached_threads(
     """
     from dateline.discussion.streams import stream_name
 
-    newest = _first_row(
+    # Every fragment asks: written out, as building these through the ORM cost more than the rest
+    # of a cached page's work (dateline.core.rows).
+    newest = rows.first(
         "SELECT id, created_at FROM live_event WHERE stream = %s ORDER BY id DESC LIMIT 1",
         [stream_name(story_id)],
     )
@@ -77,19 +79,11 @@ def quiet_version(story_id: int) -> tuple[int, Any] | None:
     Through the story's own index, which is (story, id): one step, however long the discussion.
     """
     table = Comment._meta.db_table
-    return _first_row(
+    newest = rows.first(
         f"SELECT id, created_at FROM {table} WHERE story_id = %s ORDER BY id DESC LIMIT 1",  # noqa: S608  (a model's table name)
         [story_id],
     )
-
-
-def _first_row(sql: str, params: list[Any]) -> tuple[int, Any] | None:
-    """Every fragment asks for its version: written out, as building these through the ORM cost
-    more than the rest of a cached page's work (dateline.core.rows)."""
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-    return None if row is None else (row[0], row[1])
+    return None if newest is None else (newest[0], newest[1])
 
 
 @cache

@@ -17,7 +17,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -73,13 +72,12 @@ def posted_recently(author_id: int, folded: str) -> bool:
 
     Asked at every post, so written out (the author's newest comments first, by their index)."""
     table = Comment._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT 1 FROM {table} WHERE author_id = %s AND created_at >= %s"  # noqa: S608  (a model's table name)
-            " AND fingerprint = %s AND status <> %s LIMIT 1",
-            [author_id, rows.moment(timezone.now() - REPEAT_WINDOW), folded, Comment.Status.REMOVED.value],
-        )
-        return cursor.fetchone() is not None
+    found = rows.first(
+        f"SELECT 1 FROM {table} WHERE author_id = %s AND created_at >= %s"  # noqa: S608  (a model's table name)
+        " AND fingerprint = %s AND status <> %s LIMIT 1",
+        [author_id, rows.moment(timezone.now() - REPEAT_WINDOW), folded, Comment.Status.REMOVED.value],
+    )
+    return found is not None
 
 
 def screen_edit(user: Any, story: Any, text: str, standing: ReaderStanding | None) -> Verdict:

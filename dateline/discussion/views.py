@@ -11,7 +11,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
-from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
@@ -62,14 +61,12 @@ def my_reactions(user: Any, shown: list[int]) -> dict[int, set[str]]:
     if user.is_authenticated and shown:
         # Asked by every signed-in view of a discussion: written out (dateline.core.rows).
         table = CommentReaction._meta.db_table
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT comment_id, kind FROM {table} WHERE reader_id = %s"  # noqa: S608  (a model's table name)
-                f" AND comment_id IN ({', '.join(['%s'] * len(shown))})",
-                [user.pk, *shown],
-            )
-            for comment_id, kind in cursor.fetchall():
-                mine.setdefault(comment_id, set()).add(kind)
+        for comment_id, kind in rows.select(
+            f"SELECT comment_id, kind FROM {table} WHERE reader_id = %s"  # noqa: S608  (a model's table name)
+            f" AND comment_id IN ({rows.placeholders(shown)})",
+            [user.pk, *shown],
+        ):
+            mine.setdefault(comment_id, set()).add(kind)
     return mine
 
 

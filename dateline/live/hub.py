@@ -25,6 +25,7 @@ from typing import Any, Protocol
 from django.conf import settings
 from django.db import connections
 
+from dateline.core import rows
 from dateline.core.threads import ThreadPool
 
 logger = logging.getLogger(__name__)
@@ -372,22 +373,20 @@ def _oldest_event_id() -> int | None:
 def _events_after(last_id: int, limit: int, streams: tuple[str, ...] | None) -> list[HubEvent]:
     if streams is None:
         return _read_events("id > %s ORDER BY id LIMIT %s", [last_id, limit])
-    where = f"id > %s AND stream IN ({_placeholders(streams)}) ORDER BY id LIMIT %s"
+    where = f"id > %s AND stream IN ({rows.placeholders(streams)}) ORDER BY id LIMIT %s"
     return _read_events(where, [last_id, *streams, limit])
 
 
 def _events_between(after: int, upto: int, limit: int, streams: tuple[str, ...]) -> list[HubEvent]:
     """The newest `limit` events on `streams` with `after` < id <= `upto`, newest first."""
-    where = f"id > %s AND id <= %s AND stream IN ({_placeholders(streams)}) ORDER BY id DESC LIMIT %s"
+    where = f"id > %s AND id <= %s AND stream IN ({rows.placeholders(streams)}) ORDER BY id DESC LIMIT %s"
     return _read_events(where, [after, upto, *streams, limit])
 
 
 # The outbox is read after every commit, in every process: its statements are written out, as
 # building them through the ORM measured as a tenth of a comment's POST in each process.
 def _read_events(where: str, params: list[Any]) -> list[HubEvent]:
-    with connections["default"].cursor() as cursor:
-        cursor.execute(f"SELECT id, stream, kind, payload FROM live_event WHERE {where}", params)  # noqa: S608  (our own clauses)
-        found = cursor.fetchall()
+    found = rows.select(f"SELECT id, stream, kind, payload FROM live_event WHERE {where}", params)  # noqa: S608  (our own clauses)
     return [HubEvent.from_row(id, stream, kind, _payload(payload)) for id, stream, kind, payload in found]
 
 
@@ -396,14 +395,8 @@ def _payload(stored: Any) -> Any:
     return json.loads(stored) if isinstance(stored, str | bytes) else stored
 
 
-def _placeholders(values: tuple[str, ...]) -> str:
-    return ", ".join(["%s"] * len(values))
-
-
 def _one_value(sql: str) -> Any:
-    with connections["default"].cursor() as cursor:
-        cursor.execute(sql)
-        row = cursor.fetchone()
+    row = rows.first(sql)
     return row[0] if row else None
 
 
