@@ -121,13 +121,20 @@ TEMPLATES = [
 # Data
 # ------------------------------------------------------------------------------------------------
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
-if DATABASE_URL:
+if DATABASE_URL and not DATABASE_URL.startswith("sqlite:"):
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=600)}
 else:
+    # The embedded database, in the data directory or at a `sqlite:///path` DATABASE_URL (which
+    # gets the same options: the browser tests' server opens the tests' database that way).
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": str(DATA_DIR / "dateline.sqlite3"),
+            # Django's, with writers queued at a gate rather than in SQLite's busy handler.
+            "ENGINE": "dateline.core.sqlite",
+            "NAME": (
+                dj_database_url.parse(DATABASE_URL)["NAME"]
+                if DATABASE_URL
+                else str(DATA_DIR / "dateline.sqlite3")
+            ),
             # Kept open between requests: opening one (pragmas, Django's SQL functions, a cold
             # page cache) measured as a third of an uncached story page.
             "CONN_MAX_AGE": 600,

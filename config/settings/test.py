@@ -25,7 +25,7 @@ elif os.environ.get("DATELINE_TEST_MAIL_DIR"):
     # The browser tests' server writes its mail where the tests can read it.
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = Path(os.environ["DATELINE_TEST_MAIL_DIR"])
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+if DATABASES["default"]["ENGINE"] == "dateline.core.sqlite":
     # A file, not memory: the browser tests' server process opens the same database.
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     DATABASES["default"]["TEST"] = {"NAME": str(TEST_DATA_DIR / f"test-{worker}.sqlite3")}

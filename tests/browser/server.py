@@ -69,7 +69,7 @@ def mail_directory() -> Path:
 
 def database_url(database: dict[str, Any]) -> str:
     """A DATABASE_URL for the database this test run uses (the test database, not the real one)."""
-    if database["ENGINE"] == "django.db.backends.sqlite3":
+    if database["ENGINE"] == "dateline.core.sqlite":
         return f"sqlite:///{Path(database['NAME']).resolve()}"
     if database["ENGINE"] == "django.db.backends.postgresql":
         credentials = quote(database["USER"] or "", safe="")

@@ -1,0 +1,161 @@
+"""Writers to the embedded database queue at a gate: one at a time, across threads and processes."""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from django.db import connection, transaction
+
+from dateline.core.sqlite.base import WriterGate, gate_for
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="the gate belongs to the embedded database"
+)
+
+fork = multiprocessing.get_context("fork")
+
+
+def _hold_in_child(path: str, holding: object, release: object) -> None:
+    gate = WriterGate(path)
+    assert gate.enter(5)
+    holding.set()  # type: ignore[attr-defined]
+    release.wait(5)  # type: ignore[attr-defined]
+    gate.leave()
+
+
+def test_a_writer_in_another_process_waits_until_the_gate_is_left(tmp_path: Path) -> None:
+    path = str(tmp_path / "db-writer.lock")
+    holding, release = fork.Event(), fork.Event()
+    child = fork.Process(target=_hold_in_child, args=(path, holding, release))
+    child.start()
+    try:
+        assert holding.wait(5)
+        gate = WriterGate(path)
+        assert not gate.enter(0.05), "passed the gate while another process held it"
+        release.set()
+        assert gate.enter(5)
+        gate.leave()
+    finally:
+        release.set()
+        child.join(5)
+    assert child.exitcode == 0
+
+
+def test_a_process_that_dies_holding_the_gate_does_not_close_it(tmp_path: Path) -> None:
+    path = str(tmp_path / "db-writer.lock")
+    holding, never = fork.Event(), fork.Event()
+    child = fork.Process(target=_hold_in_child, args=(path, holding, never))
+    child.start()
+    assert holding.wait(5)
+    child.kill()
+    child.join(5)
+    gate = WriterGate(path)
+    assert gate.enter(1)
+    gate.leave()
+
+
+def test_threads_of_one_process_pass_one_at_a_time_in_turn(tmp_path: Path) -> None:
+    gate = WriterGate(str(tmp_path / "db-writer.lock"))
+    inside: list[int] = []
+    most_inside = 0
+    lock = threading.Lock()
+
+    def write(number: int) -> None:
+        nonlocal most_inside
+        for _ in range(20):
+            assert gate.enter(5)
+            with lock:
+                inside.append(number)
+                most_inside = max(most_inside, len(inside))
+            time.sleep(0.0005)
+            with lock:
+                inside.remove(number)
+            gate.leave()
+
+    threads = [threading.Thread(target=write, args=(number,)) for number in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert most_inside == 1
+
+
+def _enter_in_forked_child(path: str, parent_holds: object, answer: object) -> None:
+    parent_holds.wait(5)  # type: ignore[attr-defined]
+    answer.put(gate_for(path).enter(0.05))  # type: ignore[attr-defined]
+
+
+def test_a_forked_child_does_not_share_its_parents_place_at_the_gate(tmp_path: Path) -> None:
+    database = str(tmp_path / "db.sqlite3")
+    gate = gate_for(database)
+    assert gate.enter(1)  # the parent has opened the lock file before forking
+    gate.leave()
+    parent_holds, answer = fork.Event(), fork.Queue()
+    child = fork.Process(target=_enter_in_forked_child, args=(database, parent_holds, answer))
+    child.start()
+    assert gate.enter(1)
+    try:
+        parent_holds.set()
+        assert answer.get(timeout=5) is False, "the child passed the gate its parent held"
+    finally:
+        gate.leave()
+        child.join(5)
+
+
+def _other_writer_gets_in(timeout: float) -> bool:
+    gate = gate_for(str(connection.settings_dict["NAME"]))
+    result: list[bool] = []
+
+    def try_gate() -> None:
+        result.append(gate.enter(timeout))
+        if result[0]:
+            gate.leave()
+
+    thread = threading.Thread(target=try_gate)
+    thread.start()
+    thread.join(5)
+    return result[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_write_transaction_holds_the_gate_until_it_commits_or_rolls_back() -> None:
+    with transaction.atomic():
+        assert not _other_writer_gets_in(0.05)
+    assert _other_writer_gets_in(1)
+
+    with pytest.raises(ZeroDivisionError), transaction.atomic():
+        assert not _other_writer_gets_in(0.05)
+        1 / 0  # noqa: B018  # an error inside the transaction rolls it back
+    assert _other_writer_gets_in(1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_writer_that_waited_too_long_at_the_gate_still_gets_sqlites_own_lock() -> None:
+    gate = gate_for(str(connection.settings_dict["NAME"]))
+    entered, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        assert gate.enter(1)
+        entered.set()
+        release.wait(5)
+        gate.leave()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    options = connection.settings_dict["OPTIONS"]
+    timeout = options["timeout"]
+    try:
+        assert entered.wait(5)
+        options["timeout"] = 0.1
+        connection.close()
+        with transaction.atomic():  # gives up at the gate after 0.1 s, then BEGIN IMMEDIATE
+            assert connection.in_atomic_block
+    finally:
+        options["timeout"] = timeout
+        connection.close()
+        release.set()
+        holder.join(5)
