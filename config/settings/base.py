@@ -146,6 +146,9 @@ else:
                 "init_command": (
                     "PRAGMA journal_mode=WAL;"
                     "PRAGMA synchronous=NORMAL;"
+                    # A backstop: connections checkpoint after leaving the writers' gate
+                    # (dateline.core.sqlite); at 1,000 pages, SQLite's ran inside the commit.
+                    "PRAGMA wal_autocheckpoint=10000;"
                     "PRAGMA cache_size=-64000;"
                     "PRAGMA mmap_size=268435456;"
                 ),

@@ -130,21 +130,27 @@ def do_post_comment(user: Any, story: Page, body: str, reply_to: Comment | None 
         raise DiscussionError(_("The comment you are replying to is no longer there."), 404)
     check_rate(user, "comment", settings.DATELINE_COMMENT_RATE)
     verdict = rules.screen(user, story, text, standing, author.published)
+    thread = None if reply_to is None else (reply_to.thread or reply_to)
+    comment = Comment(
+        story=story,
+        author=user,
+        body=text,
+        thread=thread,
+        reply_to=reply_to if thread else None,
+        status=verdict.status,
+        held_because=verdict.held_because,
+        held_detail=verdict.detail,
+        fingerprint=rules.fingerprint(text),
+    )
+    if verdict.status == Comment.Status.REJECTED:
+        comment.rejection_reason = _("It contains words this discussion does not allow.")
+    # The live event's markup is made before the transaction: while it lasts, every other
+    # process's comments wait for SQLite's write lock (bench/README.md, "Comments").
+    markup_for = None
+    if verdict.status == Comment.Status.PUBLISHED:
+        with translation.override(story.locale.language_code):
+            markup_for = markup.comment_html_before_saving(comment)
     with transaction.atomic():
-        thread = None if reply_to is None else (reply_to.thread or reply_to)
-        comment = Comment(
-            story=story,
-            author=user,
-            body=text,
-            thread=thread,
-            reply_to=reply_to if thread else None,
-            status=verdict.status,
-            held_because=verdict.held_because,
-            held_detail=verdict.detail,
-            fingerprint=rules.fingerprint(text),
-        )
-        if verdict.status == Comment.Status.REJECTED:
-            comment.rejection_reason = _("It contains words this discussion does not allow.")
         # The hottest write readers make, so its statement is written once (dateline.core.rows); it
         # sends no post_save signal, so the author's cached details are forgotten here instead.
         rows.insert(comment)
@@ -154,17 +160,17 @@ def do_post_comment(user: Any, story: Page, body: str, reply_to: Comment | None 
             notifications.notify_reader(
                 user.pk, Notification.Kind.REJECTED, comment, comment.rejection_reason
             )
-        elif verdict.status == Comment.Status.PUBLISHED:
-            publish_comment(comment)
+        elif markup_for is not None:
+            publish_comment(comment, markup_for(comment.pk))
     return comment
 
 
-def publish_comment(comment: Comment) -> None:
+def publish_comment(comment: Comment, html: str | None = None) -> None:
     """What follows a comment going public: its thread's count, the reply's author told, live."""
     if comment.thread_id is not None:
         count_reply(comment.thread_id)
     notifications.notify_reply(comment)
-    notify_comment(comment, "comment")
+    notify_comment(comment, "comment", html)
 
 
 def do_edit_comment(user: Any, comment: Comment, body: str) -> Comment:
@@ -263,18 +269,23 @@ def do_report_comment(user: Any, comment: Comment, reason: str) -> CommentReport
 # --- live --------------------------------------------------------------------------------------------
 
 
-def notify_comment(comment: Comment, kind: str) -> None:
-    """Everyone reading the story sees the comment appear, change or go, and the new count."""
+def notify_comment(comment: Comment, kind: str, html: str | None = None) -> None:
+    """Everyone reading the story sees the comment appear, change or go, and the new count.
+
+    `html`: the comment's markup when the caller made it already (in the story's language).
+    """
     payload: dict[str, Any] = {
         "id": comment.pk,
         "thread": comment.thread_id,
         "count": published_count(comment.story_id),
     }
-    language = comment.story.locale.language_code
-    with translation.override(language):
-        if kind == "comment":
-            payload["html"] = markup.comment_html(comment)
-            comment.rendered = payload["html"]  # type: ignore[attr-defined]  # the author gets the same markup
-        elif comment.status != Comment.Status.REMOVED:
+    if kind == "comment":
+        if html is None:
+            with translation.override(comment.story.locale.language_code):
+                html = markup.comment_html(comment)
+        payload["html"] = html
+        comment.rendered = html  # type: ignore[attr-defined]  # the author gets the same markup
+    elif comment.status != Comment.Status.REMOVED:
+        with translation.override(comment.story.locale.language_code):
             payload["label"] = _("This comment was removed by a moderator.")
     publish_on_commit(stream_name(comment.story_id), kind, payload, changes_pages=False)

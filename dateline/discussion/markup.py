@@ -8,7 +8,8 @@ fragments and the live stream all show one markup. The reader's text goes throug
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import secrets
+from collections.abc import Callable, Collection
 from typing import Any
 
 from django.urls import reverse
@@ -151,6 +152,22 @@ def comment_html(
             )
     parts.append("</article>")
     return mark_safe("".join(parts))  # noqa: S308  (every value above is escaped or a number)
+
+
+def comment_html_before_saving(comment: Comment) -> Callable[[int], SafeString]:
+    """The markup of a comment not stored yet, made before its id is known: call the result with it.
+
+    The id stands in as a random 19-digit number, replaced once known: the reader's text would have
+    to hold that exact number by chance for it to be replaced too.
+    """
+    stand_in = 10**18 + secrets.randbelow(8 * 10**18)
+    comment.pk = stand_in
+    try:
+        html = str(comment_html(comment))
+    finally:
+        comment.pk = None
+    needle = str(stand_in)
+    return lambda pk: mark_safe(html.replace(needle, str(pk)))  # noqa: S308  (comment_html escaped it)
 
 
 def _visible(

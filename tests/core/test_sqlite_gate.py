@@ -121,7 +121,7 @@ def _other_writer_gets_in(timeout: float) -> bool:
     return result[0]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_write_transaction_holds_the_gate_until_it_commits_or_rolls_back() -> None:
     with transaction.atomic():
         assert not _other_writer_gets_in(0.05)
@@ -133,7 +133,7 @@ def test_a_write_transaction_holds_the_gate_until_it_commits_or_rolls_back() -> 
     assert _other_writer_gets_in(1)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_writer_that_waited_too_long_at_the_gate_still_gets_sqlites_own_lock() -> None:
     gate = gate_for(str(connection.settings_dict["NAME"]))
     entered, release = threading.Event(), threading.Event()

@@ -6,10 +6,10 @@ from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from dateline.articles.models import ArticlePage
-from dateline.discussion import actions
+from dateline.discussion import actions, markup
 from dateline.discussion.models import Comment, CommentReport
 from dateline.live.models import Event
 from tests.discussion.factories import reader
@@ -35,6 +35,19 @@ def test_a_confirmed_reader_posts_a_comment_and_readers_of_the_story_hear_of_it(
     assert event.kind == "comment"
     assert event.payload["count"] == 1
     assert "The drill ran smoothly" in event.payload["html"]
+
+
+def test_the_live_markup_made_before_saving_is_the_comments_own(story):
+    """The live event's markup is made before the comment has an id; the id is put in after."""
+    first = actions.do_post_comment(reader(), story, "Counted 1000000000000000000 ballots.")
+    reply = actions.do_post_comment(reader(), story, "Is that 2000000000000000000?", reply_to=first)
+    for comment in (first, reply):
+        event = Event.objects.get(stream=f"comments:{story.pk}", payload__id=comment.pk)
+        stored = Comment.objects.select_related("story", "author__reader_profile").get(pk=comment.pk)
+        with translation.override("en"):
+            assert event.payload["html"] == markup.comment_html(stored)
+        assert f'id="comment-{comment.pk}"' in event.payload["html"]
+    assert "1000000000000000000 ballots" in first.rendered
 
 
 def test_a_reader_who_has_not_confirmed_their_address_cannot_post(story):

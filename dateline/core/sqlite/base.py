@@ -14,16 +14,24 @@ that dies holding the `flock` loses it with its file descriptor).
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
 import threading
 import time
 from typing import Any
 
+from django.db import DatabaseError
 from django.db.backends.sqlite3 import base
+
+logger = logging.getLogger(__name__)
 
 # Between tries for another process's hold on the gate: first soon, then at most this often.
 FIRST_PAUSE = 0.00005
-LONGEST_PAUSE = 0.0005
+LONGEST_PAUSE = 0.0002
+# A connection checkpoints the WAL (copies it into the database file, PASSIVE: no one waits for it)
+# after this many of its commits, once it has left the gate. SQLite's own checkpoint, left as a
+# backstop at `wal_autocheckpoint` pages, runs inside the commit: the gate would be held meanwhile.
+CHECKPOINT_EVERY = 50
 
 
 class WriterGate:
@@ -95,8 +103,13 @@ def _forget_gates() -> None:
 os.register_at_fork(after_in_child=_forget_gates)
 
 
-class DatabaseWrapper(base.DatabaseWrapper):
+# django-stubs leave out the private hooks overridden here (the transaction's start and end).
+_SQLiteWrapper: Any = base.DatabaseWrapper
+
+
+class DatabaseWrapper(_SQLiteWrapper):  # type: ignore[misc]
     _gate: WriterGate | None = None
+    _commits = 0
 
     def _start_transaction_under_autocommit(self) -> None:
         gate = None
@@ -111,10 +124,15 @@ class DatabaseWrapper(base.DatabaseWrapper):
             raise
 
     def _commit(self) -> None:
+        gated = self._gate is not None
         try:
             super()._commit()
         finally:
             self._leave_gate()
+        if gated:
+            self._commits += 1
+            if self._commits % CHECKPOINT_EVERY == 0:
+                self._checkpoint()
 
     def _rollback(self) -> None:
         try:
@@ -127,6 +145,14 @@ class DatabaseWrapper(base.DatabaseWrapper):
             super()._close()
         finally:
             self._leave_gate()
+
+    def _checkpoint(self) -> None:
+        try:
+            with self.wrap_database_errors:
+                self.connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        except DatabaseError:
+            # The commit before it stands; the next checkpoint (or SQLite's own) catches up.
+            logger.warning("could not checkpoint the write-ahead log", exc_info=True)
 
     def _leave_gate(self) -> None:
         gate, self._gate = self._gate, None
