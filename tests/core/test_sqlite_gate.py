@@ -159,3 +159,25 @@ def test_a_writer_that_waited_too_long_at_the_gate_still_gets_sqlites_own_lock()
         connection.close()
         release.set()
         holder.join(5)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_wal_is_checkpointed_after_the_gate_is_left(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dateline.core.sqlite import base
+
+    monkeypatch.setattr(base, "CHECKPOINT_EVERY", 2)
+    gate_free_at_checkpoints: list[bool] = []
+    checkpoint = base.DatabaseWrapper._checkpoint
+
+    def watched(wrapper: base.DatabaseWrapper) -> None:
+        gate_free_at_checkpoints.append(_other_writer_gets_in(0.01))
+        checkpoint(wrapper)
+
+    monkeypatch.setattr(base.DatabaseWrapper, "_checkpoint", watched)
+    for number in range(4):
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("CREATE TABLE IF NOT EXISTS gate_test (n INTEGER)")
+            cursor.execute("INSERT INTO gate_test VALUES (%s)", [number])
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE gate_test")
+    assert gate_free_at_checkpoints == [True, True]  # every second commit, with the gate open
