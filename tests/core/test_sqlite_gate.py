@@ -5,6 +5,8 @@ from __future__ import annotations
 import multiprocessing
 import threading
 import time
+from multiprocessing.queues import Queue
+from multiprocessing.synchronize import Event
 from pathlib import Path
 
 import pytest
@@ -19,11 +21,11 @@ pytestmark = pytest.mark.skipif(
 fork = multiprocessing.get_context("fork")
 
 
-def _hold_in_child(path: str, holding: object, release: object) -> None:
+def _hold_in_child(path: str, holding: Event, release: Event) -> None:
     gate = WriterGate(path)
     assert gate.enter(5)
-    holding.set()  # type: ignore[attr-defined]
-    release.wait(5)  # type: ignore[attr-defined]
+    holding.set()
+    release.wait(5)
     gate.leave()
 
 
@@ -84,9 +86,9 @@ def test_threads_of_one_process_pass_one_at_a_time_in_turn(tmp_path: Path) -> No
     assert most_inside == 1
 
 
-def _enter_in_forked_child(path: str, parent_holds: object, answer: object) -> None:
-    parent_holds.wait(5)  # type: ignore[attr-defined]
-    answer.put(gate_for(path).enter(0.05))  # type: ignore[attr-defined]
+def _enter_in_forked_child(path: str, parent_holds: Event, answer: Queue[bool]) -> None:
+    parent_holds.wait(5)
+    answer.put(gate_for(path).enter(0.05))
 
 
 def test_a_forked_child_does_not_share_its_parents_place_at_the_gate(tmp_path: Path) -> None:

@@ -47,14 +47,13 @@ class WriterGate:
         deadline = time.monotonic() + timeout
         if not self._threads.acquire(timeout=timeout):
             return False
+        entered = False
         try:
-            if self._other_processes(deadline):
-                return True
-        except BaseException:
-            self._threads.release()
-            raise
-        self._threads.release()
-        return False
+            entered = self._other_processes(deadline)
+        finally:
+            if not entered:
+                self._threads.release()
+        return entered
 
     def leave(self) -> None:
         try:
@@ -112,7 +111,6 @@ class DatabaseWrapper(_SQLiteWrapper):  # type: ignore[misc]
     _commits = 0
 
     def _start_transaction_under_autocommit(self) -> None:
-        gate = None
         if self.transaction_mode == "IMMEDIATE" and not self.is_in_memory_db():
             gate = gate_for(str(self.settings_dict["NAME"]))
             if gate.enter(self._timeout()):
