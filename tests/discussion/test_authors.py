@@ -91,3 +91,28 @@ def test_a_reader_without_a_confirmed_address_any_more_cannot_post(story, settle
     with pytest.raises(actions.DiscussionError) as refused:
         actions.do_post_comment(mina, story, "Fourth")
     assert refused.value.status == HTTPStatus.FORBIDDEN
+
+
+def test_a_readers_own_comments_are_found_through_their_index_not_the_sites(story, settled):
+    """A new reader's published count and the repeat check run at every post: on SQLite without
+    statistics they once walked every published comment of the site (the status index)."""
+    if connection.vendor != "sqlite":
+        pytest.skip("the query plans checked are SQLite's")
+    from dateline.discussion import authors, rules
+
+    others = [reader(f"Reader {number}") for number in range(3)]
+    for number in range(30):
+        actions.do_post_comment(others[number % 3], story, f"Published comment {number}")
+    newcomer = reader("Newcomer")
+    with CaptureQueriesContext(connection) as queries:
+        authors.forget(newcomer.pk)
+        authors.author_of(newcomer)
+        rules.posted_recently(newcomer.pk, rules.fingerprint("Hello"))
+    asked = [q["sql"] for q in queries.captured_queries if "discussion_comment" in q["sql"]]
+    assert len(asked) == 2
+    with connection.cursor() as cursor:
+        for sql in asked:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+            plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+            assert "comment_author_status" in plan, (sql, plan)
+            assert "comment_status_newest" not in plan, (sql, plan)
