@@ -704,8 +704,15 @@ def post_table(report: Report) -> str:
         p99 = median([row["latency_ms"]["p99"] for row in rows])
         errors = sum(sum(row["errors"].values()) for row in rows)
         lost = sum(row["lost"] + row["acknowledged_twice"] for row in rows)
+        if kind == "max":
+            rate_target = f"≥ {TARGET_ACCEPTED_PER_SECOND:.0f} {verdict(rate >= TARGET_ACCEPTED_PER_SECOND)}"
+        else:
+            # A paced load cannot be accepted faster than it is offered (Poisson arrivals: 299.9 a
+            # second is the whole of 300): what it must show is that every comment sent was taken.
+            taken = all(row["accepted"] == row["requests"] for row in rows)
+            rate_target = f"every one offered {verdict(taken)}"
         lines.append(
-            f"| {kind} | **{rate:.0f}** | ≥ {TARGET_ACCEPTED_PER_SECOND:.0f} {verdict(rate >= TARGET_ACCEPTED_PER_SECOND)} | "
+            f"| {kind} | **{rate:.0f}** | {rate_target} | "
             f"**{p99:.0f}** | ≤ {TARGET_POST_P99_MS:.0f} {verdict(p99 <= TARGET_POST_P99_MS)} | "
             f"{errors} {verdict(errors == 0)} | {lost} {verdict(lost == 0)} |"
         )
