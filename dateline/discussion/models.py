@@ -102,11 +102,14 @@ class Comment(models.Model):
         related_name="comments",
         db_index=False,
     )
-    # One level of replies: `thread` is the top-level comment, `reply_to` the one answered.
+    # One level of replies: `thread` is the top-level comment, `reply_to` the one answered. Both are
+    # indexed only where set (below): a top-level comment, most of them, writes neither index.
     thread = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies", db_index=False
     )
-    reply_to = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    reply_to = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False
+    )
     body = models.TextField(_("comment"), max_length=COMMENT_LENGTH)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PUBLISHED)
     created_at = models.DateTimeField(default=timezone.now)
@@ -119,7 +122,12 @@ class Comment(models.Model):
     held_detail = models.CharField(max_length=100, blank=True)
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)
     moderated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     moderated_at = models.DateTimeField(null=True, blank=True)
     featured = models.BooleanField(_("featured"), default=False)
@@ -138,7 +146,20 @@ class Comment(models.Model):
                 fields=["story", "thread", "reaction_count", "id"], name="comment_threads_by_reactions"
             ),
             models.Index(fields=["story", "status"], name="comment_story_status"),
-            models.Index(fields=["story", "featured"], name="comment_story_featured"),
+            # Indexed only where set: each index a comment enters is a page more to write while it
+            # holds SQLite's write lock. `x = …` and `x IN (…)` find these (and `featured` as
+            # the ORM writes it), in SQLite and PostgreSQL alike.
+            # Featured threads as the first page asks for them (the story's, top level, newest first).
+            models.Index(
+                fields=["story", "thread", "created_at"],
+                condition=Q(featured=True),
+                name="comment_featured_by_story",
+            ),
+            models.Index(fields=["thread"], condition=Q(thread__isnull=False), name="comment_thread"),
+            models.Index(fields=["reply_to"], condition=Q(reply_to__isnull=False), name="comment_reply_to"),
+            models.Index(
+                fields=["moderated_by"], condition=Q(moderated_by__isnull=False), name="comment_moderated_by"
+            ),
             # A reader's published count (authors.py), their profile's comments newest first, the
             # repeat check. With the status inside, SQLite's planner takes it for "this reader's
             # published comments" without statistics; on (author, created_at) alone it took
