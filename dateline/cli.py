@@ -47,9 +47,10 @@ def granian_command(host: str, port: int, workers: int, static_root: Path, media
         "--workers", str(workers),
         "--http", "1",
         "--no-ws",
-        # Measured: 10–30% more cached pages a second, 10–25% less CPU each (bench/README.md).
-        "--task-impl", "rust",
-        # Measured: another 5–15% on the cached path over asyncio's own loop (bench/README.md).
+        # Not "rust": granian's Rust tasks (2.8.9) kept every future a request awaited, with its
+        # result, so every response Django made stayed in memory (tests/asgi/test_served_memory.py).
+        "--task-impl", "asyncio",
+        # Measured: 5–15% more cached pages a second over asyncio's own loop (bench/README.md).
         "--loop", "uvloop",
         # Live streams hold a request open for hours: allow many more than the default 1024.
         "--backpressure", "20000",

@@ -87,7 +87,9 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_until_serving(process: subprocess.Popen[bytes], base_url: str, log_path: Path) -> None:
+def wait_until_serving(
+    process: subprocess.Popen[bytes], base_url: str, log_path: Path, path: str = "/robots.txt"
+) -> None:
     deadline = time.monotonic() + STARTUP_SECONDS
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -95,7 +97,7 @@ def wait_until_serving(process: subprocess.Popen[bytes], base_url: str, log_path
                 f"granian exited with {process.returncode}:\n{log_path.read_text(errors='replace')}"
             )
         try:
-            with urllib.request.urlopen(f"{base_url}/robots.txt", timeout=2) as response:
+            with urllib.request.urlopen(f"{base_url}{path}", timeout=2) as response:
                 if response.status == 200:
                     return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
