@@ -570,9 +570,13 @@ def post_round(
                     arguments.reply_share, arguments.seconds, rate, number, kind)  # fmt: skip
         profiler = start_profiler(arguments, server, data, f"{kind}-{number}") if number == 1 else None
         server_cpu, client_cpu = server.cpu_seconds(), process_cpu_seconds()
+        # What the server holds before and after: a server that keeps something of every request
+        # grows with the load (granian's Rust tasks kept every response; see bench/README.md).
+        row["server_mb_before"] = server.resident_bytes() / 2**20
         load = run_async(run_load(plan))
         row["server_cpu"] = server.cpu_seconds() - server_cpu
         row["client_cpu"] = process_cpu_seconds() - client_cpu
+        row["server_mb_after"] = server.resident_bytes() / 2**20
         if profiler is not None:
             profiler.wait()
             row["py_spy"] = str(data / f"py-spy-{kind}-{number}.txt")
@@ -597,7 +601,8 @@ def post_round(
         f"{row['accepted_per_second']:.0f} accepted/s, p50 {row['latency_ms']['p50']:.0f} ms, "
         f"p99 {row['latency_ms']['p99']:.0f} ms, max {row['latency_ms']['max']:.0f} ms, errors {row['errors'] or 0}; "
         f"rows {row['rows']:,} for {row['acknowledged']:,} acknowledged, {row['lost']} lost; "
-        f"CPU: server {row['server_cpu']:.1f} s, client {row['client_cpu']:.1f} s "
+        f"CPU: server {row['server_cpu']:.1f} s, client {row['client_cpu']:.1f} s; "
+        f"server memory {row['server_mb_before']:.0f} → {row['server_mb_after']:.0f} MB "
         f"({row['idle_before']:.0%} idle before)",
         flush=True,
     )
@@ -675,8 +680,8 @@ def post_table(report: Report) -> str:
     lines += [
         "| round | load | accepted/s | p50 / p95 / p99 / max (ms) | errors | acknowledged / rows / lost / "
         "rows not acknowledged | answered as | p50 / p99 from when due (ms) | server CPU (s; ms per comment) | "
-        "client CPU (s) | idle before |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "client CPU (s) | server memory before → after (MB) | idle before |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for row in report.rounds:
         lat = row["latency_ms"]
@@ -686,12 +691,17 @@ def post_table(report: Report) -> str:
         since_due = row["since_due_ms"]
         due = f"{since_due['p50']:.0f} / {since_due['p99']:.0f}" if row["offered_rate"] else "–"
         load = row["load"] + (f" ({row['offered_rate']:g}/s)" if row["offered_rate"] else "")
+        memory = (
+            f"{row['server_mb_before']:.0f} → {row['server_mb_after']:.0f}"
+            if "server_mb_after" in row
+            else "–"
+        )
         lines.append(
             f"| {row['round']} | {load} | "
             f"**{row['accepted_per_second']:.0f}** | {lat['p50']:.0f} / {lat['p95']:.0f} / **{lat['p99']:.0f}** / "
             f"{lat['max']:.0f} | {errors} | {row['acknowledged']:,} / {row['rows']:,} / {row['lost']} / "
             f"{row['unacknowledged_rows']} | {answered} | {due} | {row['server_cpu']:.1f}; {per_comment:.1f} | "
-            f"{row['client_cpu']:.1f} | {row['idle_before']:.0%} |"
+            f"{row['client_cpu']:.1f} | {memory} | {row['idle_before']:.0%} |"
         )
     lines += [
         "",
