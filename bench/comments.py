@@ -572,11 +572,11 @@ def post_round(
         server_cpu, client_cpu = server.cpu_seconds(), process_cpu_seconds()
         # What the server holds before and after: a server that keeps something of every request
         # grows with the load (granian's Rust tasks kept every response; see bench/README.md).
-        row["server_mb_before"] = server.resident_bytes() / 2**20
+        row["server_mb_before"] = server.anonymous_bytes() / 2**20
         load = run_async(run_load(plan))
         row["server_cpu"] = server.cpu_seconds() - server_cpu
         row["client_cpu"] = process_cpu_seconds() - client_cpu
-        row["server_mb_after"] = server.resident_bytes() / 2**20
+        row["server_mb_after"] = server.anonymous_bytes() / 2**20
         if profiler is not None:
             profiler.wait()
             row["py_spy"] = str(data / f"py-spy-{kind}-{number}.txt")
@@ -602,7 +602,7 @@ def post_round(
         f"p99 {row['latency_ms']['p99']:.0f} ms, max {row['latency_ms']['max']:.0f} ms, errors {row['errors'] or 0}; "
         f"rows {row['rows']:,} for {row['acknowledged']:,} acknowledged, {row['lost']} lost; "
         f"CPU: server {row['server_cpu']:.1f} s, client {row['client_cpu']:.1f} s; "
-        f"server memory {row['server_mb_before']:.0f} → {row['server_mb_after']:.0f} MB "
+        f"server heap {row['server_mb_before']:.0f} → {row['server_mb_after']:.0f} MB "
         f"({row['idle_before']:.0%} idle before)",
         flush=True,
     )
@@ -680,7 +680,7 @@ def post_table(report: Report) -> str:
     lines += [
         "| round | load | accepted/s | p50 / p95 / p99 / max (ms) | errors | acknowledged / rows / lost / "
         "rows not acknowledged | answered as | p50 / p99 from when due (ms) | server CPU (s; ms per comment) | "
-        "client CPU (s) | server memory before → after (MB) | idle before |",
+        "client CPU (s) | server heap before → after (MB) | idle before |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for row in report.rounds:

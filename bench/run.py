@@ -194,16 +194,21 @@ class Child:
                 ticks += int(fields[11]) + int(fields[12])
         return ticks / os.sysconf("SC_CLK_TCK")
 
-    def resident_bytes(self) -> int:
-        """Memory resident now in every process of this child's process group (RSS, summed)."""
+    def anonymous_bytes(self) -> int:
+        """Anonymous memory resident now in every process of this child's process group, summed
+        (`RssAnon`: the heaps, not the database file SQLite maps into memory as it is read)."""
         total = 0
         for stat in Path("/proc").glob("[0-9]*/stat"):
             try:
                 fields = stat.read_text().rsplit(")", 1)[1].split()
-                if int(fields[2]) == self.process.pid:
-                    total += int((stat.parent / "statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+                if int(fields[2]) != self.process.pid:
+                    continue
+                status = (stat.parent / "status").read_text()
             except (OSError, IndexError):
                 continue  # the process ended meanwhile
+            for line in status.splitlines():
+                if line.startswith("RssAnon:"):
+                    total += int(line.split()[1]) * 1024
         return total
 
     def stop(self) -> None:
