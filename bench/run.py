@@ -181,34 +181,32 @@ class Child:
             time.sleep(0.3)
         raise RuntimeError(f"{self.name} did not answer {url} within {timeout:.0f} s")
 
-    def cpu_seconds(self) -> float:
-        """User and system CPU time used so far by every process of this child's process group."""
-        ticks = 0
+    def _group_stats(self) -> Iterator[tuple[Path, list[str]]]:
+        """The /proc directory and the `stat` fields after the command name (state, ppid, pgrp, …)
+        of every process of this child's process group."""
         for stat in Path("/proc").glob("[0-9]*/stat"):
             try:
                 fields = stat.read_text().rsplit(")", 1)[1].split()
             except (OSError, IndexError):
                 continue  # the process ended meanwhile
-            # After the command name: state, ppid, pgrp, …; utime and stime are the 12th and 13th.
             if int(fields[2]) == self.process.pid:
-                ticks += int(fields[11]) + int(fields[12])
+                yield stat.parent, fields
+
+    def cpu_seconds(self) -> float:
+        """User and system CPU time used so far by every process of this child's process group."""
+        # utime and stime are the 12th and 13th fields after the command name.
+        ticks = sum(int(fields[11]) + int(fields[12]) for _directory, fields in self._group_stats())
         return ticks / os.sysconf("SC_CLK_TCK")
 
     def anonymous_bytes(self) -> int:
         """Anonymous memory resident now in every process of this child's process group, summed
         (`RssAnon`: the heaps, not the database file SQLite maps into memory as it is read)."""
         total = 0
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                fields = stat.read_text().rsplit(")", 1)[1].split()
-                if int(fields[2]) != self.process.pid:
-                    continue
-                status = (stat.parent / "status").read_text()
-            except (OSError, IndexError):
-                continue  # the process ended meanwhile
-            for line in status.splitlines():
-                if line.startswith("RssAnon:"):
-                    total += int(line.split()[1]) * 1024
+        for directory, _fields in self._group_stats():
+            with contextlib.suppress(OSError):  # the process ended meanwhile
+                for line in (directory / "status").read_text().splitlines():
+                    if line.startswith("RssAnon:"):
+                        total += int(line.split()[1]) * 1024
         return total
 
     def stop(self) -> None:

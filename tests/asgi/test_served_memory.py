@@ -7,12 +7,10 @@ had awaited, with its result: through the Django bridge that is every response D
 from __future__ import annotations
 
 import json
-import subprocess
 import urllib.request
-from pathlib import Path
 
 from dateline.cli import granian_command
-from tests.browser.server import free_port, stop, wait_until_serving
+from tests.browser.server import free_port, serving
 
 REQUESTS = 1000
 
@@ -22,23 +20,11 @@ def test_answers_awaited_from_threads_do_not_outlive_their_requests(tmp_path):
     command = granian_command("127.0.0.1", port, 1, tmp_path, tmp_path)
     assert command[-1] == "config.asgi:application"
     command[-1] = "tests.asgi.retention_app:app"
-    log_path = tmp_path / "granian.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            command,
-            cwd=Path(__file__).resolve().parents[2],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
     base_url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_serving(process, base_url, log_path, path="/count")
+    with serving(command, base_url, tmp_path / "granian.log", ready_path="/count"):
         for _ in range(REQUESTS):
             with urllib.request.urlopen(f"{base_url}/answer", timeout=10) as response:
                 assert response.read() == b"xx"
         with urllib.request.urlopen(f"{base_url}/count", timeout=10) as response:
             alive = json.loads(response.read())["answers"]
-    finally:
-        stop(process)
     assert alive < 10, f"{alive} of {REQUESTS} answers still held after their requests ended"

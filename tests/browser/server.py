@@ -43,6 +43,19 @@ def granian_server(database: dict[str, Any], log_path: Path) -> Iterator[str]:
         "DATELINE_TEST_MAIL_DIR": str(mail_directory()),
         "DATELINE_HELD_FIRST_COMMENTS": "1",
     }
+    with serving(command, base_url, log_path, environment):
+        yield base_url
+
+
+@contextmanager
+def serving(
+    command: list[str],
+    base_url: str,
+    log_path: Path,
+    environment: dict[str, str] | None = None,
+    ready_path: str = "/robots.txt",
+) -> Iterator[None]:
+    """Run a server command from the project's directory until the block ends."""
     with log_path.open("wb") as log:
         # A session of its own, so that stopping it stops granian's worker processes too.
         process = subprocess.Popen(
@@ -54,8 +67,8 @@ def granian_server(database: dict[str, Any], log_path: Path) -> Iterator[str]:
             start_new_session=True,
         )
     try:
-        wait_until_serving(process, base_url, log_path)
-        yield base_url
+        wait_until_serving(process, base_url, log_path, ready_path)
+        yield
     finally:
         stop(process)
 

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from dateline.core import versioned
 from dateline.live.events import publish_on_commit
+from tests.query_plans import sqlite_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +66,5 @@ def test_the_content_version_is_read_through_an_index_whatever_the_comments():
             publish_on_commit("comments:7", "comment", {"id": number}, changes_pages=False)
     with CaptureQueriesContext(connection) as queries:
         versioned.current_version()
-    with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN QUERY PLAN {queries.captured_queries[-1]['sql']}")
-        plan = [str(row[-1]) for row in cursor.fetchall()]
+    plan = sqlite_plan(queries.captured_queries[-1]["sql"])
     assert plan[0] == "SCAN live_event USING INDEX live_event_pages_id"

@@ -14,6 +14,7 @@ from dateline.discussion import actions, moderation
 from dateline.discussion.models import Comment
 from tests.discussion.factories import reader
 from tests.factories import ArticleFactory
+from tests.query_plans import sqlite_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -110,12 +111,10 @@ def test_a_readers_own_comments_are_found_through_their_index_not_the_sites(stor
         rules.posted_recently(newcomer.pk, rules.fingerprint("Hello"))
     asked = [q["sql"] for q in queries.captured_queries if "discussion_comment" in q["sql"]]
     assert len(asked) == 2
-    with connection.cursor() as cursor:
-        for sql in asked:
-            cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
-            plan = " ".join(str(row[-1]) for row in cursor.fetchall())
-            assert "comment_author_status" in plan, (sql, plan)
-            assert "comment_status_newest" not in plan, (sql, plan)
+    for sql in asked:
+        plan = " ".join(sqlite_plan(sql))
+        assert "comment_author_status" in plan, (sql, plan)
+        assert "comment_status_newest" not in plan, (sql, plan)
 
 
 def test_a_discussions_first_page_reads_through_indexes_the_partial_ones_included(story, settled):
@@ -128,19 +127,19 @@ def test_a_discussions_first_page_reads_through_indexes_the_partial_ones_include
     settled.DATELINE_HELD_FIRST_COMMENTS = 0
     mina, ben = reader("Mina"), reader("Ben")
     first = actions.do_post_comment(mina, story, "First")
-    actions.do_post_comment(ben, story, "Second")
+    second = actions.do_post_comment(ben, story, "Second")
     actions.do_post_comment(ben, story, "A reply", reply_to=first)
     Comment.objects.filter(pk=first.pk).update(featured=True)
     with CaptureQueriesContext(connection) as queries:
         page = threads.threads_page(story, ben, "newest", 1, 20)
-    assert [thread.pk for thread in page.threads] == [first.pk, first.pk + 1]
+    assert [thread.pk for thread in page.threads] == [first.pk, second.pk]
     assert [reply.body for reply in page.threads[0].shown_replies] == ["A reply"]
-    steps = []
-    with connection.cursor() as cursor:
-        for query in queries.captured_queries:
-            if "discussion_comment" in query["sql"]:
-                cursor.execute(f"EXPLAIN QUERY PLAN {query['sql']}")
-                steps += [str(row[-1]) for row in cursor.fetchall()]
+    steps = [
+        step
+        for query in queries.captured_queries
+        if "discussion_comment" in query["sql"]
+        for step in sqlite_plan(query["sql"])
+    ]
     used = " | ".join(steps)
     assert "USING INDEX comment_featured_by_story" in used and "USING INDEX comment_thread " in used, used
     assert "SCAN discussion_comment" not in steps, used
