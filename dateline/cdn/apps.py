@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CdnConfig(AppConfig):
+    name = "dateline.cdn"
+    label = "cdn"
