@@ -1,11 +1,17 @@
 # Two commands: `make run` serves the demo site, `make test` runs the whole suite.
+# `make run PORT=8080 HOST=0.0.0.0` serves elsewhere; links name that port unless DATELINE_BASE_URL is set.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
+HOST ?= 127.0.0.1
+PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 
 .PHONY: run test lint messages clean
 
 $(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null || { \
+		echo "Dateline needs Python 3.11 (exactly); '$(PYTHON)' is not. Install python3.11, or run make PYTHON=/path/to/python3.11."; \
+		exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
@@ -18,13 +24,14 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.installed
 
 run: $(VENV)/.installed
-	$(BIN)/dateline setup --demo
-	$(BIN)/dateline serve
+	$(BIN)/dateline setup --demo --host $(HOST) --port $(PORT)
+	$(BIN)/dateline serve --host $(HOST) --port $(PORT)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 test: $(VENV)/.installed-test lint
 	$(BIN)/pytest

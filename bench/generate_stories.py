@@ -1,6 +1,6 @@
 """Generate many published stories quickly, for the benchmarks.
 
-    DATELINE_DATA_DIR=/tmp/dl-bench-100k .venv/bin/python bench/generate_stories.py --count 100000
+    DATELINE_DATA_DIR=/tmp/dl-bench-100k .venv/bin/python -m bench.generate_stories --count 100000
 
 Run `dateline setup` on the database first (editions and sections must exist). Stories are spread
 evenly over the seven sections of the English edition, with first publication times spread over
@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 import random
 import sys
 import time
@@ -29,16 +28,12 @@ import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+from bench import story_words as vocabulary
+from bench.harness.environment import django_setup
 
-import django  # noqa: E402
-
-django.setup()
+django_setup()
 
 from django.contrib.contenttypes.models import ContentType  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
@@ -52,262 +47,6 @@ from dateline.articles.models import Agency, ArticlePage, Author  # noqa: E402
 from dateline.editions.models import HomePage, SectionPage  # noqa: E402
 from dateline.images.models import NewsImage  # noqa: E402
 
-# --- words ---------------------------------------------------------------------------------------
-# Invented, newsy-sounding material: the sentences are grammatical nonsense about fictional events.
-
-EN_SUBJECTS = [
-    "The government",
-    "The central bank",
-    "Negotiators",
-    "The opposition",
-    "Local officials",
-    "The ministry",
-    "Researchers",
-    "Investors",
-    "The committee",
-    "Union leaders",
-    "The coalition",
-    "Regional authorities",
-    "The court",
-    "Aid agencies",
-    "The company",
-    "Engineers",
-    "Residents",
-    "The coach",
-    "Economists",
-    "Diplomats",
-    "The mayor",
-    "Scientists at the institute",
-    "The prime minister",
-    "Lawmakers",
-    "Analysts",
-    "The federation",
-    "Farmers",
-    "Teachers",
-    "The port authority",
-    "Health workers",
-    "The airline",
-    "The team",
-    "Voters",
-    "Observers",
-]
-EN_VERBS = [
-    "announced",
-    "rejected",
-    "approved",
-    "delayed",
-    "questioned",
-    "welcomed",
-    "reviewed",
-    "proposed",
-    "criticised",
-    "defended",
-    "confirmed",
-    "postponed",
-    "extended",
-    "unveiled",
-    "signed",
-    "challenged",
-    "revised",
-    "expanded",
-    "suspended",
-    "backed",
-    "outlined",
-    "published",
-]
-EN_OBJECTS = [
-    "a plan to rebuild the northern rail line",
-    "new rules on water use",
-    "the draft budget",
-    "a ceasefire proposal",
-    "the results of a two-year study",
-    "an agreement on grain exports",
-    "a reform of the pension system",
-    "the final report",
-    "a bid to host the championship",
-    "talks on fishing quotas",
-    "emergency funding for flooded districts",
-    "a new vaccine trial",
-    "the merger of the two carriers",
-    "changes to the school calendar",
-    "a tax on short flights",
-    "the lease of the old harbour",
-    "a survey of coastal erosion",
-    "the timetable for elections",
-    "a loan guarantee for small firms",
-    "plans for a second bridge",
-    "the appointment of a new envoy",
-    "limits on night flights",
-    "a programme to plant a million trees",
-    "the sale of the stadium",
-]
-EN_TAILS = [
-    "on Tuesday",
-    "after weeks of talks",
-    "despite strong objections",
-    "in a late-night session",
-    "ahead of the summit",
-    "for the first time in a decade",
-    "according to people familiar with it",
-    "in a statement",
-    "citing rising costs",
-    "after a public consultation",
-    "at a news conference",
-    "under pressure from neighbours",
-    "as markets opened",
-    "following heavy rain",
-    "on Friday",
-    "amid concern over prices",
-    "with little warning",
-    "in the capital",
-    "earlier this month",
-]
-EN_CONNECTORS = [
-    "The decision is expected to",
-    "Critics say the move could",
-    "Supporters argue it will",
-    "Officials said the change would",
-    "The measure may",
-    "Some economists warn it might",
-    "People in the region hope it will",
-    "The report suggests it could",
-]
-EN_OUTCOMES = [
-    "ease pressure on households",
-    "reshape the sector for years",
-    "slow the pace of growth",
-    "bring hundreds of jobs to the area",
-    "strain relations with neighbouring states",
-    "cut waiting times at hospitals",
-    "raise costs for exporters",
-    "restore confidence in the system",
-    "test the coalition's majority",
-    "change how cities manage their water",
-    "leave smaller towns behind",
-    "open the way to further talks",
-]
-EN_HEADLINE_TOPICS = [
-    "rail plan",
-    "water rules",
-    "budget vote",
-    "ceasefire talks",
-    "grain deal",
-    "pension reform",
-    "coastal study",
-    "election timetable",
-    "harbour lease",
-    "vaccine trial",
-    "tax on flights",
-    "bridge project",
-    "school calendar",
-    "fishing quotas",
-    "flood funding",
-    "stadium sale",
-    "trade mission",
-    "power grid",
-    "housing plan",
-    "climate pledge",
-    "steel tariffs",
-    "metro line",
-]
-EN_HEADLINE_PATTERNS = [
-    "{subject} {verb} {topic} {tail}",
-    "{topic_cap}: what the {verb_noun} means for {place}",
-    "{place} {verb} {topic} as pressure grows",
-    "Inside the fight over {place}'s {topic}",
-    "{subject} {verb} {topic}",
-]
-EN_VERB_NOUNS = ["decision", "vote", "deal", "delay", "reversal", "ruling", "agreement"]
-EN_SUBHEADINGS = [
-    "What happens next",
-    "A long road",
-    "Reaction",
-    "The numbers",
-    "Why it matters",
-    "Background",
-    "Questions remain",
-    "On the ground",
-]
-EN_KICKERS = ["Analysis", "Explainer", "Exclusive", "Live", "Interview", "Feature", "Opinion"]
-EN_ROLES = [
-    "a spokesperson for the ministry",
-    "a senior economist",
-    "the head of the union",
-    "a local farmer",
-    "the mayor",
-    "an opposition lawmaker",
-    "a researcher at the institute",
-    "a shop owner",
-]
-PLACES = [
-    "Tokyo",
-    "Nairobi",
-    "Lima",
-    "Oslo",
-    "Jakarta",
-    "Lagos",
-    "Montreal",
-    "Hanoi",
-    "Tbilisi",
-    "Santiago",
-    "Accra",
-    "Manila",
-    "Porto",
-    "Tashkent",
-    "Kraków",
-    "Valparaíso",
-    "Dakar",
-    "Busan",
-    "Tunis",
-    "Perth",
-]
-EN_TAG_WORDS = [
-    "climate",
-    "elections",
-    "trade",
-    "energy",
-    "transport",
-    "health",
-    "education",
-    "housing",
-    "agriculture",
-    "diplomacy",
-    "markets",
-    "technology",
-    "space",
-    "football",
-    "tennis",
-    "cycling",
-    "water",
-    "labour",
-    "courts",
-    "migration",
-    "tourism",
-    "fisheries",
-    "banking",
-    "culture",
-]
-RU_TEXT = (
-    "правительство объявило новый план восстановления северной железной дороги после долгих "
-    "переговоров министерство отклонило проект бюджета эксперты считают что решение изменит "
-    "отрасль на годы вперёд жители региона надеются на снижение цен власти города утвердили "
-    "программу посадки деревьев учёные опубликовали результаты двухлетнего исследования "
-    "побережья профсоюз потребовал повышения зарплат учителям комитет перенёс голосование "
-    "на следующую неделю аналитики предупреждают о росте расходов экспортёров"
-)
-RU_WORDS = RU_TEXT.split()
-RU_TAGS = ["климат", "выборы", "торговля", "энергетика", "транспорт", "здоровье", "образование", "футбол"]
-RU_KICKERS = ["Анализ", "Репортаж", "Интервью", "Мнение"]
-
-AUTHOR_FIRST = ["Amara", "Jonas", "Leila", "Mateo", "Sofia", "Kenji", "Ines", "Tomas", "Hana", "Ravi"]
-AUTHOR_LAST = ["Okafor", "Lindqvist", "Haddad", "Ferreira", "Novak", "Sato", "Moreau", "Kowal", "Reyes"]
-AUTHOR_FIRST_RU = ["Амара", "Йонас", "Лейла", "Матео", "София", "Кэндзи", "Инес", "Томас", "Хана", "Рави"]
-AUTHOR_LAST_RU = ["Окафор", "Линдквист", "Хаддад", "Феррейра", "Новак", "Сато", "Моро", "Коваль", "Рейес"]
-AGENCIES = [
-    ("Meridian Wire", "Меридиан", "https://meridian.example"),
-    ("Northstar Press", "Нортстар Пресс", "https://northstar.example"),
-    ("Harbour News Service", "Харбор Ньюс", "https://harbour-news.example"),
-]
 BENCH_MARKER = "[bench]"  # in image titles and author bios, so generated rows are easy to find
 
 TWO_YEARS = timedelta(days=730)
@@ -318,11 +57,9 @@ BATCH = 2000
 
 
 def sentence(rng: random.Random) -> str:
-    text = (
-        f"{rng.choice(EN_SUBJECTS)} {rng.choice(EN_VERBS)} {rng.choice(EN_OBJECTS)} {rng.choice(EN_TAILS)}."
-    )
+    text = f"{rng.choice(vocabulary.EN_SUBJECTS)} {rng.choice(vocabulary.EN_VERBS)} {rng.choice(vocabulary.EN_OBJECTS)} {rng.choice(vocabulary.EN_TAILS)}."
     if rng.random() < 0.5:
-        text += f" {rng.choice(EN_CONNECTORS)} {rng.choice(EN_OUTCOMES)}."
+        text += f" {rng.choice(vocabulary.EN_CONNECTORS)} {rng.choice(vocabulary.EN_OUTCOMES)}."
     return text
 
 
@@ -340,7 +77,7 @@ def en_paragraph(rng: random.Random) -> str:
 
 
 def ru_text(rng: random.Random, words: int) -> str:
-    chosen = [rng.choice(RU_WORDS) for _ in range(words)]
+    chosen = [rng.choice(vocabulary.RU_WORDS) for _ in range(words)]
     chosen[0] = chosen[0].capitalize()
     return " ".join(chosen) + "."
 
@@ -350,14 +87,14 @@ def ru_paragraph(rng: random.Random) -> str:
 
 
 def en_headline(rng: random.Random, place: str) -> str:
-    topic = rng.choice(EN_HEADLINE_TOPICS)
-    return rng.choice(EN_HEADLINE_PATTERNS).format(
-        subject=rng.choice(EN_SUBJECTS),
-        verb=rng.choice(EN_VERBS),
+    topic = rng.choice(vocabulary.EN_HEADLINE_TOPICS)
+    return rng.choice(vocabulary.EN_HEADLINE_PATTERNS).format(
+        subject=rng.choice(vocabulary.EN_SUBJECTS),
+        verb=rng.choice(vocabulary.EN_VERBS),
         topic=topic,
         topic_cap=topic.capitalize(),
-        tail=rng.choice(EN_TAILS),
-        verb_noun=rng.choice(EN_VERB_NOUNS),
+        tail=rng.choice(vocabulary.EN_TAILS),
+        verb_noun=rng.choice(vocabulary.EN_VERB_NOUNS),
         place=place,
     )
 
@@ -372,13 +109,14 @@ def body_blocks(rng: random.Random, russian: bool) -> list[dict[str, Any]]:
     if rng.random() < 0.4:
         quote = {
             "text": ru_text(rng, 14) if russian else sentence(rng),
-            "speaker": rng.choice(AUTHOR_FIRST_RU if russian else AUTHOR_FIRST),
-            "role": "" if russian else rng.choice(EN_ROLES),
+            "speaker": rng.choice(vocabulary.AUTHOR_FIRST_RU if russian else vocabulary.AUTHOR_FIRST),
+            "role": "" if russian else rng.choice(vocabulary.EN_ROLES),
         }
         blocks.insert(rng.randint(2, count - 1), {"type": "quote", "value": quote, "id": str(uuid.uuid4())})
     if rng.random() < 0.3 and not russian:
         blocks.insert(
-            count // 2, {"type": "subheading", "value": rng.choice(EN_SUBHEADINGS), "id": str(uuid.uuid4())}
+            count // 2,
+            {"type": "subheading", "value": rng.choice(vocabulary.EN_SUBHEADINGS), "id": str(uuid.uuid4())},
         )
     return blocks
 
@@ -414,9 +152,14 @@ def ensure_pools(locales: dict[str, Locale], rng: random.Random, images: int) ->
     """Authors, agencies, tags and images to credit; created once, reused by later runs."""
     authors: dict[str, list[Author]] = {"en": [], "ru": []}
     # Twenty people: each first name with two surnames; index i is the same person in both lists.
-    for i, (first, first_ru) in enumerate(zip(AUTHOR_FIRST, AUTHOR_FIRST_RU, strict=True)):
+    for i, (first, first_ru) in enumerate(
+        zip(vocabulary.AUTHOR_FIRST, vocabulary.AUTHOR_FIRST_RU, strict=True)
+    ):
         for j in (i, i + 4):
-            second, second_ru = AUTHOR_LAST[j % len(AUTHOR_LAST)], AUTHOR_LAST_RU[j % len(AUTHOR_LAST_RU)]
+            second, second_ru = (
+                vocabulary.AUTHOR_LAST[j % len(vocabulary.AUTHOR_LAST)],
+                vocabulary.AUTHOR_LAST_RU[j % len(vocabulary.AUTHOR_LAST_RU)],
+            )
             name = f"{first} {second}"
             english = Author.objects.filter(locale=locales["en"], name=name).first()
             if english is None:
@@ -438,7 +181,7 @@ def ensure_pools(locales: dict[str, Locale], rng: random.Random, images: int) ->
             authors["en"].append(english)
             authors["ru"].append(russian)
     agencies: dict[str, list[Agency]] = {"en": [], "ru": []}
-    for name, name_ru, url in AGENCIES:
+    for name, name_ru, url in vocabulary.AGENCIES:
         english_agency = Agency.objects.filter(locale=locales["en"], name=name).first()
         if english_agency is None:
             english_agency = Agency.objects.create(locale=locales["en"], name=name, url=url)
@@ -452,9 +195,11 @@ def ensure_pools(locales: dict[str, Locale], rng: random.Random, images: int) ->
         agencies["en"].append(english_agency)
         agencies["ru"].append(russian_agency)
 
-    tag_names = [f"{word} {place.lower()}" for word in EN_TAG_WORDS for place in PLACES[:12]] + EN_TAG_WORDS
+    tag_names = [
+        f"{word} {place.lower()}" for word in vocabulary.EN_TAG_WORDS for place in vocabulary.PLACES[:12]
+    ] + vocabulary.EN_TAG_WORDS
     tags_en = ensure_tags(tag_names)
-    tags_ru = ensure_tags(RU_TAGS)
+    tags_ru = ensure_tags(vocabulary.RU_TAGS)
     return Pools(authors, agencies, ensure_images(images, rng), tags_en, tags_ru)
 
 
@@ -554,16 +299,16 @@ def make_story(
     serial: int,
 ) -> Story:
     russian = locale.language_code == "ru"
-    place = rng.choice(PLACES)
+    place = rng.choice(vocabulary.PLACES)
     if russian:
         title = ru_text(rng, rng.randint(6, 10))[:-1]
         lede = ru_text(rng, rng.randint(20, 30))
-        kicker = rng.choice(RU_KICKERS) if rng.random() < 0.15 else ""
+        kicker = rng.choice(vocabulary.RU_KICKERS) if rng.random() < 0.15 else ""
         tags = rng.sample(pools.tags_ru, 2)
     else:
         title = en_headline(rng, place)
         lede = " ".join(sentence(rng) for _ in range(2))
-        kicker = rng.choice(EN_KICKERS) if rng.random() < 0.15 else ""
+        kicker = rng.choice(vocabulary.EN_KICKERS) if rng.random() < 0.15 else ""
         tags = rng.sample(pools.tags_en, rng.randint(2, 4))
     slug_base = f"{slugify(title, allow_unicode=True)[:70].strip('-')}-{serial}"
     path, slug = slot.place(slug_base)
@@ -612,6 +357,7 @@ def insert(stories: Sequence[Story]) -> None:
         "kicker",
         "lede",
         "dateline_place",
+        "dateline_date",
         "body",
         "word_count",
         "agency_id",
@@ -626,6 +372,7 @@ def insert(stories: Sequence[Story]) -> None:
             "kicker": story.kicker,
             "lede": story.lede,
             "dateline_place": story.place,
+            "dateline_date": None,  # the dateline shows the day of publication
             "body": story.body,
             "word_count": word_count(story.lede, story.body),
             "agency_id": story.agency_id,

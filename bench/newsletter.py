@@ -1,13 +1,13 @@
 """Dateline's newsletter benchmark (issue 5, section 6): a digest to 100,000 subscribers, rendered and
 handed to a local SMTP server, timed, with the sender's peak memory.
 
-    .venv/bin/python bench/newsletter.py                 # 100,000 subscribers, 3 rounds
-    .venv/bin/python bench/newsletter.py --subscribers 10000 --repeat 1
+    .venv/bin/python -m bench.newsletter                 # 100,000 subscribers, 3 rounds
+    .venv/bin/python -m bench.newsletter --subscribers 10000 --repeat 1
 
 It makes its own data directory afresh (`--data`; it refuses one it did not make), runs
-`dateline setup --no-static` and bench/generate_stories.py there, and writes the subscribers (each
-confirmed, on the English daily digest) in bulk. Each round makes a new mailing of the ten newest
-stories, starts bench/smtp_sink.py (aiosmtpd) on `--smtp-port`, and runs `dateline newsletter send`
+`dateline setup` and bench/generate_stories.py there, and writes the subscribers (each confirmed,
+on the English daily digest) in bulk. Each round makes a new mailing of the ten newest stories,
+starts bench/harness/smtp_sink.py (aiosmtpd) on `--smtp-port`, and runs `dateline newsletter send`
 as the newsroom would, under /usr/bin/time for its peak memory, with `EMAIL_HOST` pointing at the
 sink. Afterwards the sink's count is checked: as many messages as subscribers, one each, every
 Message-ID distinct. Results go to stdout and bench/results/newsletter-*.md and .json.
@@ -16,138 +16,78 @@ Message-ID distinct. Results go to stdout and bench/results/newsletter-*.md and 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
-import shutil
-import socket
 import subprocess
 import sys
-import tempfile
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from run import BIN, ROOT, Report, fmt, header, machine, median, save, wait_for_quiet
-
-MARKER = ".dateline-bench-newsletter"
+from bench.harness import environment
+from bench.harness.machine import add_quiet_options, wait_for_quiet
+from bench.harness.report import fmt, median, new_report, show_and_save, table_head
+from bench.harness.site import daily_digest, generate_stories, newest_stories, subscribe
+from bench.harness.smtp_sink import running_sink
 
 
 def prepare(data: Path, subscribers: int) -> None:
-    if data.exists():
-        if not (data / MARKER).exists():
-            raise SystemExit(f"{data} exists and was not made by this script: choose another --data")
-        shutil.rmtree(data)
-    data.mkdir(parents=True)
-    (data / MARKER).write_text("made by bench/newsletter.py\n")
+    """`dateline setup`, 20 stories and the subscribers, in a fresh data directory."""
+    environment.fresh_data_dir(data, "newsletter")
     print(f"dateline setup on {data} …", flush=True)
     subprocess.run(
-        [sys.executable, "-m", "dateline.cli", "setup"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL
+        environment.python_module("dateline.cli", "setup"),
+        cwd=environment.ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
     )
-    subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "generate_stories.py"), "--count", "20"], cwd=ROOT, check=True
-    )
-    django_setup()
-    from django.utils import timezone
-    from wagtail.models import Locale
-
-    from dateline.subscriptions.actions import newsletters_of
-    from dateline.subscriptions.models import Subscriber, Subscription
-
-    english = Locale.objects.get(language_code="en")
-    daily = next(n for n in newsletters_of(english) if n.key == "daily")
-    now = timezone.now()
+    generate_stories(20)
+    environment.django_setup()
     print(f"writing {subscribers:,} subscribers …", flush=True)
-    step = 5000
-    for start in range(0, subscribers, step):
-        made = Subscriber.objects.bulk_create(
-            [
-                Subscriber(email=f"reader{n}@example.org", locale=english, confirmed_at=now)
-                for n in range(start, min(subscribers, start + step))
-            ]
-        )
-        Subscription.objects.bulk_create([Subscription(subscriber=s, newsletter=daily) for s in made])
-
-
-def django_setup() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
-    import django
-
-    django.setup()
+    subscribe(subscribers, "reader")
 
 
 def new_mailing() -> int:
-    from wagtail.models import Locale
-
-    from dateline.articles.models import ArticlePage
-    from dateline.subscriptions.actions import newsletters_of
+    """A mailing of the daily digest with the ten newest English stories; its id."""
     from dateline.subscriptions.models import Mailing
 
-    english = Locale.objects.get(language_code="en")
-    daily = next(n for n in newsletters_of(english) if n.key == "daily")
-    stories = list(
-        ArticlePage.objects.live()
-        .filter(locale=english)
-        .order_by("-first_published_at")
-        .values_list("pk", flat=True)[:10]
-    )
     mailing = Mailing.objects.create(
-        newsletter=daily, subject="The day’s top stories", intro="Good morning.", stories=stories
+        newsletter=daily_digest(),
+        subject="The day’s top stories",
+        intro="Good morning.",
+        stories=newest_stories(10),
     )
     return mailing.pk
 
 
-def wait_for_port(port: int, timeout: float = 20) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.1)
-    raise RuntimeError(f"the SMTP sink did not listen on {port}")
+def time_value(label: str, report: str) -> float:
+    """A figure /usr/bin/time -v reported (`label` is the start of its line)."""
+    found = re.search(rf"{re.escape(label)}: ([\d.]+)", report)
+    if found is None:
+        raise RuntimeError(f"/usr/bin/time did not report {label!r}")
+    return float(found[1])
 
 
 def one_round(number: int, port: int, data: Path) -> dict[str, Any]:
-    import json
-
+    """Send one new mailing to every subscriber through the sink: time, memory, what arrived."""
     mailing_id = new_mailing()
     summary_path = data / f"sink-{number}.json"
-    sink = subprocess.Popen(
-        [
-            sys.executable,
-            str(ROOT / "bench" / "smtp_sink.py"),
-            "--port",
-            str(port),
-            "--summary",
-            str(summary_path),
-        ],
-        cwd=ROOT,
-    )
-    try:
-        wait_for_port(port)
+    with running_sink(port, summary_path):
         env = {**os.environ, "EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(port), "EMAIL_USE_TLS": "false"}
         started = time.monotonic()
         sender = subprocess.run(
-            ["/usr/bin/time", "-v", str(BIN / "dateline"), "newsletter", "send", str(mailing_id)],
-            cwd=ROOT,
+            ["/usr/bin/time", "-v", *environment.dateline_command("newsletter", "send", str(mailing_id))],
+            cwd=environment.ROOT,
             env=env,
             capture_output=True,
             text=True,
         )
         seconds = time.monotonic() - started
-    finally:
-        sink.terminate()
-        sink.wait(timeout=30)
     if sender.returncode != 0:
         raise RuntimeError(f"the sender failed:\n{sender.stdout[-2000:]}\n{sender.stderr[-3000:]}")
-    peak_kib = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", sender.stderr)[1])  # type: ignore[index]
-    cpu = sum(
-        float(re.search(rf"{label} time \(seconds\): ([\d.]+)", sender.stderr)[1])  # type: ignore[index]
-        for label in ("User", "System")
-    )
+    peak_kib = time_value("Maximum resident set size (kbytes)", sender.stderr)
+    cpu = sum(time_value(f"{label} time (seconds)", sender.stderr) for label in ("User", "System"))
     received = json.loads(summary_path.read_text())
     return {
         "round": number,
@@ -161,28 +101,23 @@ def one_round(number: int, port: int, data: Path) -> dict[str, Any]:
 
 
 def main() -> int:
+    """Parse the options, prepare, send every round, print and save the report."""
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--data", type=Path, default=Path(tempfile.gettempdir()) / "dl-bench-newsletter")
-    parser.add_argument("--subscribers", type=int, default=100_000)
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--smtp-port", type=int, default=8425)
+    environment.add_data_option(parser, "dl-bench-newsletter")
     parser.add_argument(
-        "--quiet", type=float, default=0.85, help="wait before each round until this share is idle"
+        "--subscribers", type=int, default=100_000, help="confirmed subscribers of the digest"
     )
-    parser.add_argument("--patience", type=float, default=120)
+    parser.add_argument("--repeat", type=int, default=3, help="rounds, a new mailing each (default 3)")
+    parser.add_argument("--smtp-port", type=int, default=8425)
+    add_quiet_options(parser, patience=120)
     arguments = parser.parse_args()
+    environment.prepare_environment(None)
     os.environ["DATELINE_DATA_DIR"] = str(arguments.data)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
-    report = Report(
-        "newsletter",
-        datetime.now(UTC).isoformat(timespec="seconds"),
-        machine(),
-        {"subscribers": f"{arguments.subscribers:,}", "data": str(arguments.data)},
-    )
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"  # also the sender's
+    report = new_report("newsletter", subscribers=f"{arguments.subscribers:,}", data=str(arguments.data))
     prepare(arguments.data, arguments.subscribers)
-    django_setup()
     for number in range(1, arguments.repeat + 1):
         idle = wait_for_quiet(arguments.quiet, arguments.patience)
         row = one_round(number, arguments.smtp_port, arguments.data)
@@ -194,11 +129,11 @@ def main() -> int:
             f"more than one copy: {row['recipients_with_more_than_one']}",
             flush=True,
         )
-    lines = header(report, "Newsletter: a digest to every subscriber")
-    lines += [
-        "| round | messages | seconds | messages/s | sender peak memory | sender CPU s | distinct Message-IDs | recipients with > 1 copy | idle before |",
-        "|---|---|---|---|---|---|---|---|---|",
-    ]
+    lines = table_head(
+        report,
+        "Newsletter: a digest to every subscriber",
+        "round | messages | seconds | messages/s | sender peak memory | sender CPU s | distinct Message-IDs | recipients with > 1 copy | idle before",
+    )
     for row in report.rounds:
         lines.append(
             f"| {row['round']} | {row['messages']:,} | {row['seconds']} | {fmt(row['per_second'])} | {row['peak_mib']} MiB "
@@ -213,8 +148,7 @@ def main() -> int:
         f"{'met' if seconds <= 120 else 'not met'}); peak memory {peak} MiB (target ≤ 500: {'met' if peak <= 500 else 'not met'}).",
     ]
     report.table = "\n".join(lines) + "\n"
-    print(report.table)
-    print(f"(saved to {save(report)})")
+    show_and_save(report)
     return 0
 
 

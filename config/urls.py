@@ -1,17 +1,26 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path, reverse_lazy
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from dateline.accounts import views as account_views
+from dateline.articles import sitemap_views
+from dateline.articles import views as article_views
 from dateline.editions import views as edition_views
 from dateline.subscriptions import views as subscription_views
 
 urlpatterns = [
+    # One sign-in for everybody, allauth's: in front of Wagtail's own login and password reset.
+    path("newsroom/login/", account_views.sign_in, {"default_next": reverse_lazy("wagtailadmin_home")}),
+    re_path(r"^newsroom/password_reset/", RedirectView.as_view(pattern_name="account_reset_password")),
     path("newsroom/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("robots.txt", edition_views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap_views.sitemap_index, name="sitemap_index"),
+    path("favicon.ico", edition_views.favicon, name="favicon"),
     path("service-worker.js", subscription_views.service_worker, name="service_worker"),
 ]
 
@@ -21,10 +30,20 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
-    path("newsfeed.json", edition_views.newsfeed_json, name="newsfeed_json"),
+    path("newsfeed.json", article_views.newsfeed_json, name="newsfeed_json"),
+    path("manifest.webmanifest", edition_views.web_manifest, name="web_manifest"),
+    path("sitemap-pages.xml", sitemap_views.sitemap_pages, name="sitemap_pages"),
+    re_path(
+        r"^sitemap-stories-(?P<number>[1-9][0-9]{0,5})\.xml$",
+        sitemap_views.sitemap_stories,
+        name="sitemap_stories",
+    ),
+    path("sitemap-news.xml", sitemap_views.sitemap_news, name="sitemap_news"),
     path("", include("dateline.accounts.urls")),
     path("", include("dateline.discussion.urls")),
     path("", include("dateline.subscriptions.urls")),
+    # Wagtail's login for private pages, in front of its page routes.
+    path("_util/login/", account_views.sign_in),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

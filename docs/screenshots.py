@@ -49,7 +49,7 @@ def main() -> None:
         port = probe.getsockname()[1]
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(  # noqa: S603
-        granian_command("127.0.0.1", port, 1, settings.STATIC_ROOT, settings.MEDIA_ROOT), cwd=ROOT
+        granian_command("127.0.0.1", port, 1), cwd=ROOT
     )
     try:
         for _attempt in range(100):

@@ -1,39 +1,73 @@
 """Settings shared by every environment.
 
-Everything that varies between machines is read from the environment here, in one place:
-DATABASE_URL, REDIS_URL, DATELINE_DATA_DIR, DJANGO_SECRET_KEY, DATELINE_BASE_URL, EMAIL_URL-style
-SMTP variables. Nothing else in the code base reads os.environ for settings.
+Everything that varies between machines is read from the environment here, in one place, through
+`env` (environs): the database and Redis (DATABASE_URL, REDIS_URL), the data directory
+(DATELINE_DATA_DIR), the secret key, the public address, the SMTP server (EMAIL_HOST and its
+companions) and Dateline's own limits. A value that does not parse stops the process as it starts,
+naming the variable. The README's table lists every variable with its default;
+tests/config/test_settings_environment.py keeps the two in step.
 """
 
-import os
+import logging
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
+from environs import Env, ValidationError, validate
+from wagtail.embeds.oembed_providers import soundcloud, vimeo, youtube
 
-BASE_DIR = Path(__file__).resolve().parent.parent.parent
-DATA_DIR = Path(os.environ.get("DATELINE_DATA_DIR", BASE_DIR / "var")).resolve()
+# ------------------------------------------------------------------------------------------------
+# The environment: every variable is read through `env`, which names it when its value is wrong
+# ------------------------------------------------------------------------------------------------
+env = Env()
 
 
-def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+@env.parser_for("names")
+def _names(value: str) -> list[str]:
+    """A comma-separated variable as a list, spaces around items and empty items left out."""
+    return [item.strip() for item in value.split(",") if item.strip()]
 
+
+def _address_in(*schemes: str) -> Callable[[str], None]:
+    """A check that refuses a value that is neither empty nor an address in one of `schemes`."""
+
+    def check(value: str) -> None:
+        if value and urlsplit(value).scheme not in schemes:
+            raise ValidationError(f"expected a {' or '.join(f'{s}://' for s in schemes)} address")
+
+    return check
+
+
+def _database_address(value: str) -> None:
+    """Refuse a DATABASE_URL that dj-database-url cannot read (an empty one means SQLite)."""
+    if value:
+        try:
+            dj_database_url.parse(value)
+        except ValueError as error:
+            raise ValidationError(str(error)) from error
+
+
+_web_address = _address_in("http", "https")
+# A count of actions per window of seconds, minutes, hours or days, "10/m" or "5/10m", as
+# dateline/core/ratelimit.py reads it.
+_rate = validate.Regexp(r"^\s*\d+/\d*[smhd]\s*$", error="expected a rate such as 10/m or 5/10m")
 
 # ------------------------------------------------------------------------------------------------
 # Core
 # ------------------------------------------------------------------------------------------------
-DEBUG = env_bool("DJANGO_DEBUG", False)
-ALLOWED_HOSTS = [h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "").split(",") if h]
-BASE_URL = os.environ.get("DATELINE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+DATA_DIR = env.path("DATELINE_DATA_DIR", BASE_DIR / "var").resolve()
+DEBUG = env.bool("DJANGO_DEBUG", False)
+ALLOWED_HOSTS = env.names("DJANGO_ALLOWED_HOSTS", "")
+BASE_URL = env.str("DATELINE_BASE_URL", "http://127.0.0.1:8000", validate=_web_address).rstrip("/")
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-SITE_NAME = os.environ.get("DATELINE_SITE_NAME", "Dateline")
+SITE_NAME = env.str("DATELINE_SITE_NAME", "Dateline")
 
 # ------------------------------------------------------------------------------------------------
 # Applications
@@ -73,6 +107,7 @@ THIRD_PARTY_APPS = [
 LOCAL_APPS = [
     "dateline.core",
     "dateline.live",
+    "dateline.cdn",
     "dateline.images",
     "dateline.editions",
     "dateline.articles",
@@ -88,6 +123,7 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "dateline.core.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -95,8 +131,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "dateline.newsroom.middleware.NewsroomDoorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "dateline.core.middleware.PublicCacheHeadersMiddleware",
+    "dateline.editions.middleware.EditionSiteMiddleware",
     "dateline.core.middleware.ContentVersionMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -112,7 +150,18 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "dateline.editions.context_processors.edition",
+                "dateline.articles.context_processors.newsfeed_headlines",
             ],
+        },
+    },
+    {
+        # Comments and story cards, which a page repeats many times (dateline/core/jinja.py).
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "dateline.core.jinja.environment",
+            "extensions": ["dateline.coverage.jinja2tags.coverage"],
         },
     },
 ]
@@ -120,9 +169,15 @@ TEMPLATES = [
 # ------------------------------------------------------------------------------------------------
 # Data
 # ------------------------------------------------------------------------------------------------
-DATABASE_URL = os.environ.get("DATABASE_URL", "")
+DATABASE_URL = env.str("DATABASE_URL", "", validate=_database_address)
+# How long a request waits for a lock another connection holds (a backup, a migration, a long
+# transaction) before the reader is told to try again (503): a Django thread is held meanwhile.
+DATELINE_DATABASE_LOCK_TIMEOUT_SECONDS = env.float("DATELINE_DATABASE_LOCK_TIMEOUT_SECONDS", 5.0)
 if DATABASE_URL and not DATABASE_URL.startswith("sqlite:"):
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=600)}
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c lock_timeout={int(DATELINE_DATABASE_LOCK_TIMEOUT_SECONDS * 1000)}"
+    )
 else:
     # The embedded database, in the data directory or at a `sqlite:///path` DATABASE_URL (which
     # gets the same options: the browser tests' server opens the tests' database that way).
@@ -140,9 +195,9 @@ else:
             "CONN_MAX_AGE": 600,
             "CONN_HEALTH_CHECKS": True,
             "OPTIONS": {
-                # Writers take the lock up front instead of failing on upgrade (DESIGN.md: Data).
+                # Writers take the lock up front instead of failing on upgrade.
                 "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
+                "timeout": DATELINE_DATABASE_LOCK_TIMEOUT_SECONDS,
                 "init_command": (
                     "PRAGMA journal_mode=WAL;"
                     "PRAGMA synchronous=NORMAL;"
@@ -156,14 +211,17 @@ else:
         }
     }
 
-REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_URL = env.str("REDIS_URL", "", validate=_address_in("redis", "rediss", "unix"))
 CACHES: dict[str, dict[str, Any]]
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's, falling back to the process's memory while Redis does not answer.
+            "BACKEND": "dateline.core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "dateline",
+            # A Redis that hangs costs a request half a second, not a thread for good.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -181,7 +239,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # ------------------------------------------------------------------------------------------------
 # Security
 # ------------------------------------------------------------------------------------------------
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", "")
+# Given by the operator rather than kept in the data directory: a restore then leaves it be.
+DATELINE_SECRET_KEY_FROM_ENVIRONMENT = bool(SECRET_KEY)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "SAMEORIGIN"
@@ -194,22 +254,69 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Content-Security-Policy (dateline/core/csp.py). Embeds in stories and live entries come from the
+# providers whose oEmbed markup is a frame and nothing else (no script, no style attribute); those
+# frames' addresses are the only ones readers' pages may frame.
+WAGTAILEMBEDS_FINDERS = [
+    {"class": "wagtail.embeds.finders.oembed", "providers": [youtube, vimeo, soundcloud]}
+]
+DATELINE_EMBED_FRAMES = [
+    "https://www.youtube.com",
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+    "https://w.soundcloud.com",
+]
+# Readers' pages: scripts and styles from the site's own files only, no inline ones and no eval;
+# connect-src 'self' carries the live stream (/live/) and the pages' JSON.
+DATELINE_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "media-src": ["'self'"],
+    "frame-src": DATELINE_EMBED_FRAMES,
+    "worker-src": ["'self'"],
+    "manifest-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+# The newsroom (Wagtail's admin) as strict as Wagtail 8 lets it be: its panels and date pickers
+# start from inline scripts, its editor's scripts add <style> elements, and it frames its own
+# previews. No eval, and nothing fetched from elsewhere (not Wagtail's release check either).
+DATELINE_NEWSROOM_CSP = {
+    **DATELINE_CSP,
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "frame-src": ["'self'", *DATELINE_EMBED_FRAMES],
+    "frame-ancestors": ["'self'"],
+}
+# Sent as Content-Security-Policy-Report-Only instead: browsers report what the policy would block.
+DATELINE_CSP_REPORT_ONLY = env.bool("DATELINE_CSP_REPORT_ONLY", False)
+DATELINE_CSP_REPORT_URI = env.str("DATELINE_CSP_REPORT_URI", "")
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     # Passwords stored before argon2 still verify, and are rehashed with it at the next log-in.
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
-AUTHENTICATION_BACKENDS = [
-    "dateline.accounts.backends.NewsroomBackend",  # the newsroom logs in by user name
-    "dateline.accounts.backends.ReaderBackend",  # readers log in by e-mail
-]
+# Newsroom staff and readers alike; it checks passwords only inside allauth's sign-in.
+AUTHENTICATION_BACKENDS = ["dateline.accounts.backends.AccountBackend"]
 SESSION_ENGINE = "dateline.accounts.sessions"
+# Every rate limit counts per client: X-Forwarded-For is believed only from these proxies
+# (addresses or networks, dateline/core/clients.py).
+DATELINE_TRUSTED_PROXIES = env.names("DATELINE_TRUSTED_PROXIES", "")
 
 # ------------------------------------------------------------------------------------------------
-# Reader accounts (django-allauth)
+# Accounts and the one sign-in (django-allauth), for readers and the newsroom
 # ------------------------------------------------------------------------------------------------
-ACCOUNT_ADAPTER = "dateline.accounts.adapter.ReaderAccountAdapter"
-ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_ADAPTER = "dateline.accounts.adapter.AccountAdapter"
+# Readers sign in with their e-mail address, newsroom staff with either that or their user name.
+ACCOUNT_LOGIN_METHODS = {"email", "username"}
+ACCOUNT_FORMS = {"login": "dateline.accounts.signin.SignInForm"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "dateline.accounts.forms.SignupDetailsForm"
 # allauth's messages and mails call the reader by their display name, not their user name.
@@ -241,6 +348,14 @@ LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Dateline"
+# Wagtail's login pages (the newsroom's, and page privacy's) send people to allauth's, whose rate
+# limits, lockout and two-factor stage are the only way into a session; passwords are changed and
+# reset there too.
+WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+# Editors and administrators must set up an authenticator app before they may use the newsroom.
+DATELINE_NEWSROOM_REQUIRE_2FA = env.bool("DATELINE_NEWSROOM_REQUIRE_2FA", False)
 
 # ------------------------------------------------------------------------------------------------
 # Internationalisation: editions are Wagtail locales
@@ -258,7 +373,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["dateline.formats"]
 USE_I18N = True
 USE_TZ = True
-TIME_ZONE = os.environ.get("DATELINE_TIME_ZONE", "UTC")
+TIME_ZONE = env.str("DATELINE_TIME_ZONE", "UTC")
 
 # ------------------------------------------------------------------------------------------------
 # Static files and media
@@ -279,13 +394,23 @@ STORAGES = {
 WAGTAIL_SITE_NAME = SITE_NAME
 WAGTAILADMIN_BASE_URL = BASE_URL
 WAGTAILIMAGES_IMAGE_MODEL = "dateline_images.NewsImage"
+# Pixels an image may have, read from its header before anything is decoded: renditions decode a
+# JPEG reduced where they can, anything else whole (3–4 bytes a pixel; dateline/images/decoding.py).
+DATELINE_IMAGE_MAX_PIXELS = env.int("DATELINE_IMAGE_MAX_PIXELS", 36_000_000)
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = DATELINE_IMAGE_MAX_PIXELS
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-# No avatars fetched from a third party: the newsroom works offline and tells nobody who is in it.
+# The newsroom asks nothing of other sites: it works offline and tells nobody who is in it. No
+# avatars from a third party, no check for Wagtail's new releases, no banner about them.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
+# Documents only through /documents/<id>/<name>, which checks their collection's privacy; the ASGI
+# layer never serves /media/documents/ (dateline.asgi.files).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 TAGGIT_CASE_INSENSITIVE = True
 
@@ -294,48 +419,85 @@ TAGGIT_CASE_INSENSITIVE = True
 # ------------------------------------------------------------------------------------------------
 # Cache-Control sent with public pages: browsers revalidate quickly, shared caches keep them
 # longer because a publish purges them.
-DATELINE_PUBLIC_CACHE_CONTROL = os.environ.get(
+DATELINE_PUBLIC_CACHE_CONTROL = env.str(
     "DATELINE_PUBLIC_CACHE_CONTROL", "public, max-age=30, s-maxage=300, stale-while-revalidate=60"
 )
-DATELINE_PAGE_CACHE_ENTRIES = int(os.environ.get("DATELINE_PAGE_CACHE_ENTRIES", "5000"))
+# Bytes of pages each server process keeps in memory (bodies, their gzip copies, headers).
+DATELINE_PAGE_CACHE_BYTES = env.int("DATELINE_PAGE_CACHE_BYTES", 64 * 1024 * 1024)
+# A CDN in front (dateline/cdn/): where its purges go, fastly://SERVICE_ID, cloudflare://ZONE_ID
+# or an http(s):// address that is sent {"tags": [...]}; empty for none (public pages then carry no
+# Surrogate-Key or Cache-Tag). The token is Fastly's API token, Cloudflare's, or the address's bearer.
+DATELINE_CDN_PURGE = env.str(
+    "DATELINE_CDN_PURGE", "", validate=_address_in("fastly", "cloudflare", "http", "https")
+)
+DATELINE_CDN_TOKEN = env.str("DATELINE_CDN_TOKEN", "")
+# How often the worker looks for purges to send (they reach the CDN within a second or two of the
+# commit), and how long it waits for the CDN to answer one.
+DATELINE_CDN_POLL_SECONDS = env.float("DATELINE_CDN_POLL_SECONDS", 1.0)
+DATELINE_CDN_TIMEOUT_SECONDS = env.float("DATELINE_CDN_TIMEOUT_SECONDS", 10.0)
 # Threads per server process that run Django for what the page cache cannot answer.
-DATELINE_DJANGO_THREADS = int(os.environ.get("DATELINE_DJANGO_THREADS", "4"))
+DATELINE_DJANGO_THREADS = env.int("DATELINE_DJANGO_THREADS", 4)
 # How often each server process looks at the outbox when nothing woke it (several processes on
 # SQLite have no other way to hear of each other's events). A quarter second keeps an event made
 # by the worker under 1 s from commit to every reader (bench/README.md, "Live stream") for four
 # indexed reads a second per process.
-DATELINE_HUB_POLL_SECONDS = float(os.environ.get("DATELINE_HUB_POLL_SECONDS", "0.25"))
-DATELINE_EVENT_RETENTION_HOURS = int(os.environ.get("DATELINE_EVENT_RETENTION_HOURS", "48"))
+DATELINE_HUB_POLL_SECONDS = env.float("DATELINE_HUB_POLL_SECONDS", 0.25)
+DATELINE_EVENT_RETENTION_HOURS = env.int("DATELINE_EVENT_RETENTION_HOURS", 48)
 # Recent events each server process keeps in memory, so reconnecting readers cost no query.
-DATELINE_LIVE_BUFFER_EVENTS = int(os.environ.get("DATELINE_LIVE_BUFFER_EVENTS", "20000"))
+DATELINE_LIVE_BUFFER_EVENTS = env.int("DATELINE_LIVE_BUFFER_EVENTS", 20_000)
+DATELINE_LIVE_BUFFER_BYTES = env.int("DATELINE_LIVE_BUFFER_BYTES", 8 * 1024 * 1024)
 # Live connections per client address; more get 429.
-DATELINE_LIVE_MAX_CONNECTIONS_PER_ADDRESS = int(
-    os.environ.get("DATELINE_LIVE_MAX_CONNECTIONS_PER_ADDRESS", "32")
-)
+DATELINE_LIVE_MAX_CONNECTIONS_PER_ADDRESS = env.int("DATELINE_LIVE_MAX_CONNECTIONS_PER_ADDRESS", 32)
 # Events a reader may fall behind before it is cut off with a reset.
-DATELINE_LIVE_QUEUE_EVENTS = int(os.environ.get("DATELINE_LIVE_QUEUE_EVENTS", "256"))
-DATELINE_LIVE_HEARTBEAT_SECONDS = float(os.environ.get("DATELINE_LIVE_HEARTBEAT_SECONDS", "15"))
-# Client addresses are read from X-Forwarded-For only behind these proxies.
-DATELINE_TRUSTED_PROXIES = [p for p in os.environ.get("DATELINE_TRUSTED_PROXIES", "").split(",") if p]
+DATELINE_LIVE_QUEUE_EVENTS = env.int("DATELINE_LIVE_QUEUE_EVENTS", 256)
+DATELINE_LIVE_HEARTBEAT_SECONDS = env.float("DATELINE_LIVE_HEARTBEAT_SECONDS", 15.0)
+# Background work (tasks, the schedule) in threads of the server process: set by `dateline serve`
+# unless it was told to run it elsewhere (--worker-process, --no-worker).
+DATELINE_BACKGROUND_IN_SERVER = env.bool("DATELINE_BACKGROUND_IN_SERVER", False)
 # How often the worker looks for stories whose scheduled publish or unpublish time has come.
-DATELINE_SCHEDULE_SECONDS = float(os.environ.get("DATELINE_SCHEDULE_SECONDS", "15"))
+DATELINE_SCHEDULE_SECONDS = env.float("DATELINE_SCHEDULE_SECONDS", 15.0)
+# A task still running whose worker has not been heard from for this long is run again.
+DATELINE_TASK_LEASE_SECONDS = env.int("DATELINE_TASK_LEASE_SECONDS", 300)
 # How long a breaking-news alert stays up unless the editor says otherwise or clears it sooner.
-DATELINE_BREAKING_HOURS = int(os.environ.get("DATELINE_BREAKING_HOURS", "2"))
+DATELINE_BREAKING_HOURS = env.int("DATELINE_BREAKING_HOURS", 2)
+
+# ------------------------------------------------------------------------------------------------
+# Request bodies: received by the ASGI layer within these limits before Django sees them
+# (dateline/asgi/bodies.py)
+# ------------------------------------------------------------------------------------------------
+DATELINE_MAX_BODY_BYTES = env.int("DATELINE_MAX_BODY_BYTES", 10 * 1024 * 1024)
+# Uploads to the newsroom by signed-in newsroom staff (images, documents).
+DATELINE_NEWSROOM_UPLOAD_BYTES = env.int("DATELINE_NEWSROOM_UPLOAD_BYTES", 50 * 1024 * 1024)
+# All the bodies one server process is receiving at once, in memory or spooled to disk.
+DATELINE_BODIES_IN_FLIGHT_BYTES = env.int("DATELINE_BODIES_IN_FLIGHT_BYTES", 128 * 1024 * 1024)
+# A body that pauses this long, or is not all in after the second figure, is refused (408).
+DATELINE_BODY_IDLE_SECONDS = env.float("DATELINE_BODY_IDLE_SECONDS", 30.0)
+DATELINE_BODY_SECONDS = env.float("DATELINE_BODY_SECONDS", 600.0)
+# Django's own limits, within those: form fields (not files) read into memory, and how much of an
+# upload stays in memory before it goes to a temporary file (the bridge keeps a body the same way).
+DATA_UPLOAD_MAX_MEMORY_SIZE = min(2_621_440, DATELINE_MAX_BODY_BYTES)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+# Wagtail's image form refuses larger files itself.
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = DATELINE_NEWSROOM_UPLOAD_BYTES
 
 # ------------------------------------------------------------------------------------------------
 # E-mail
 # ------------------------------------------------------------------------------------------------
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+# The SMTP server; without one, mail is written to files in the data directory. The server's
+# details are read either way, so that a mistake in one shows as the site starts.
+EMAIL_HOST = env.str("EMAIL_HOST", "")
+EMAIL_PORT = env.int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", True)
 if EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
-    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+    # A mail server that hangs must not hold a newsletter sender past its claim's lease.
+    EMAIL_TIMEOUT = 30
 else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = DATA_DIR / "mail"
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Dateline <newsroom@localhost>")
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", "Dateline <newsroom@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -347,63 +509,78 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DATELINE_LOG_LEVEL", "INFO")},
+    "root": {
+        "handlers": ["console"],
+        "level": env.str(
+            "DATELINE_LOG_LEVEL", "INFO", validate=validate.OneOf(logging.getLevelNamesMapping())
+        ),
+    },
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         # Wagtail logs every page action at INFO; the audit log in the newsroom keeps them.
         "wagtail": {"level": "WARNING"},
+        # A line per task started and finished; failures are still logged.
+        "django_tasks": {"level": "WARNING"},
+        "django_tasks_db": {"level": "WARNING"},
     },
 }
 
 # ------------------------------------------------------------------------------------------------
 # Discussion
 # ------------------------------------------------------------------------------------------------
-DATELINE_COMMENTS_PER_PAGE = int(os.environ.get("DATELINE_COMMENTS_PER_PAGE", "20"))
-DATELINE_COMMENT_EDIT_WINDOW = timedelta(minutes=int(os.environ.get("DATELINE_COMMENT_EDIT_MINUTES", "10")))
+DATELINE_COMMENTS_PER_PAGE = env.int("DATELINE_COMMENTS_PER_PAGE", 20)
+DATELINE_COMMENT_EDIT_WINDOW = timedelta(minutes=env.int("DATELINE_COMMENT_EDIT_MINUTES", 10))
 # Per reader, in the cache every server process shares ("count/window", window s, m, h or d).
-DATELINE_COMMENT_RATE = os.environ.get("DATELINE_COMMENT_RATE", "6/m")
-DATELINE_REACTION_RATE = os.environ.get("DATELINE_REACTION_RATE", "60/m")
-DATELINE_REPORT_RATE = os.environ.get("DATELINE_REPORT_RATE", "10/h")
-DATELINE_PROFILE_RATE = os.environ.get("DATELINE_PROFILE_RATE", "20/h")
+DATELINE_COMMENT_RATE = env.str("DATELINE_COMMENT_RATE", "6/m", validate=_rate)
+DATELINE_REACTION_RATE = env.str("DATELINE_REACTION_RATE", "60/m", validate=_rate)
+DATELINE_REPORT_RATE = env.str("DATELINE_REPORT_RATE", "10/h", validate=_rate)
+DATELINE_PROFILE_RATE = env.str("DATELINE_PROFILE_RATE", "20/h", validate=_rate)
+# Pixels a reader's picture may decode to (a JPEG's as its decoder reduces it for a 256 px avatar).
+DATELINE_AVATAR_MAX_PIXELS = env.int("DATELINE_AVATAR_MAX_PIXELS", 16_000_000)
 # Moderation rules (dateline/discussion/rules.py): a reader's first comments wait for a moderator;
 # until they have this many published, more links than allowed hold a comment too.
-DATELINE_HELD_FIRST_COMMENTS = int(os.environ.get("DATELINE_HELD_FIRST_COMMENTS", "1"))
-DATELINE_TRUSTED_AFTER_COMMENTS = int(os.environ.get("DATELINE_TRUSTED_AFTER_COMMENTS", "5"))
-DATELINE_NEW_READER_LINKS = int(os.environ.get("DATELINE_NEW_READER_LINKS", "1"))
+DATELINE_HELD_FIRST_COMMENTS = env.int("DATELINE_HELD_FIRST_COMMENTS", 1)
+DATELINE_TRUSTED_AFTER_COMMENTS = env.int("DATELINE_TRUSTED_AFTER_COMMENTS", 5)
+DATELINE_NEW_READER_LINKS = env.int("DATELINE_NEW_READER_LINKS", 1)
+# More links than this hold any reader's comment, however trusted.
+DATELINE_COMMENT_LINKS_LIMIT = env.int("DATELINE_COMMENT_LINKS_LIMIT", 10)
 # A reader with at least this many comments in the window, this share of them rejected, goes to
 # pre-moderation until a moderator trusts them again.
-DATELINE_REJECTION_WINDOW = timedelta(days=int(os.environ.get("DATELINE_REJECTION_WINDOW_DAYS", "30")))
-DATELINE_REJECTION_MINIMUM = int(os.environ.get("DATELINE_REJECTION_MINIMUM", "5"))
-DATELINE_REJECTION_THRESHOLD = float(os.environ.get("DATELINE_REJECTION_THRESHOLD", "0.4"))
+DATELINE_REJECTION_WINDOW = timedelta(days=env.int("DATELINE_REJECTION_WINDOW_DAYS", 30))
+DATELINE_REJECTION_MINIMUM = env.int("DATELINE_REJECTION_MINIMUM", 5)
+DATELINE_REJECTION_THRESHOLD = env.float("DATELINE_REJECTION_THRESHOLD", 0.4)
 
 # ------------------------------------------------------------------------------------------------
 # Subscriptions: newsletters, feeds, web push
 # ------------------------------------------------------------------------------------------------
 # A WebSub hub (https://www.w3.org/TR/websub/) that feeds name and that is pinged when they change.
-DATELINE_WEBSUB_HUB = os.environ.get("DATELINE_WEBSUB_HUB", "")
-DATELINE_FEED_ITEMS = int(os.environ.get("DATELINE_FEED_ITEMS", "30"))
+DATELINE_WEBSUB_HUB = env.str("DATELINE_WEBSUB_HUB", "", validate=_web_address)
+DATELINE_FEED_ITEMS = env.int("DATELINE_FEED_ITEMS", 30)
 # How long a confirmation link in a subscription e-mail stays valid.
-DATELINE_SUBSCRIPTION_CONFIRM_DAYS = int(os.environ.get("DATELINE_SUBSCRIPTION_CONFIRM_DAYS", "7"))
+DATELINE_SUBSCRIPTION_CONFIRM_DAYS = env.int("DATELINE_SUBSCRIPTION_CONFIRM_DAYS", 7)
 # Subscribe requests per address (ip) and per e-mail address.
-DATELINE_SUBSCRIBE_RATE = os.environ.get("DATELINE_SUBSCRIBE_RATE", "10/h")
+DATELINE_SUBSCRIBE_RATE = env.str("DATELINE_SUBSCRIBE_RATE", "10/h", validate=_rate)
 # Newsletter sending: messages a second per sender (0: as fast as the mail server takes them), and
 # how long a sender's claim on a batch lasts before another run takes over what it left.
-DATELINE_SEND_RATE = float(os.environ.get("DATELINE_SEND_RATE", "0"))
-DATELINE_SEND_LEASE_SECONDS = int(os.environ.get("DATELINE_SEND_LEASE_SECONDS", "300"))
+DATELINE_SEND_RATE = env.float("DATELINE_SEND_RATE", 0.0)
+DATELINE_SEND_LEASE_SECONDS = env.int("DATELINE_SEND_LEASE_SECONDS", 300)
+# A message the mail server did not take is tried again after 1, 2, 4 … times this many seconds (at
+# most an hour apart), this many attempts in all; a browser alert whose run failed waits the same.
+DATELINE_SEND_RETRY_SECONDS = env.int("DATELINE_SEND_RETRY_SECONDS", 60)
+DATELINE_SEND_ATTEMPTS = env.int("DATELINE_SEND_ATTEMPTS", 6)
 # Web push: the site's VAPID key pair (made on first use), the push services the server may post
-# to (host names; "http://host" for a local one), the contact in every push, how long alerts wait.
-DATELINE_VAPID_KEY_FILE = Path(os.environ.get("DATELINE_VAPID_KEY_FILE", str(DATA_DIR / "vapid_private.pem")))
-DATELINE_PUSH_SERVICES = [
-    s.strip()
-    for s in os.environ.get(
-        "DATELINE_PUSH_SERVICES",
-        "fcm.googleapis.com,updates.push.services.mozilla.com,notify.windows.com,web.push.apple.com",
-    ).split(",")
-    if s.strip()
-]
-DATELINE_PUSH_CONTACT = os.environ.get("DATELINE_PUSH_CONTACT", "newsroom@localhost")
-DATELINE_PUSH_TTL_SECONDS = int(os.environ.get("DATELINE_PUSH_TTL_SECONDS", str(6 * 3600)))
-DATELINE_PUSH_RATE = os.environ.get("DATELINE_PUSH_RATE", "20/h")
+# to (exact host names, "*.host" for one label of a service with per-browser hosts, an origin such
+# as "http://127.0.0.1:8123" for a local one), the contact in every push, how long alerts wait.
+DATELINE_VAPID_KEY_FILE = env.path("DATELINE_VAPID_KEY_FILE", DATA_DIR / "vapid_private.pem")
+DATELINE_PUSH_SERVICES = env.names(
+    "DATELINE_PUSH_SERVICES",
+    "fcm.googleapis.com,updates.push.services.mozilla.com,*.notify.windows.com,web.push.apple.com",
+)
+DATELINE_PUSH_CONTACT = env.str("DATELINE_PUSH_CONTACT", "newsroom@localhost")
+DATELINE_PUSH_TTL_SECONDS = env.int("DATELINE_PUSH_TTL_SECONDS", 6 * 3600)
+DATELINE_PUSH_RATE = env.str("DATELINE_PUSH_RATE", "20/h", validate=_rate)
+# A browser whose alerts fail this many times in a row is forgotten, like one whose service says gone.
+DATELINE_PUSH_FAILURE_LIMIT = env.int("DATELINE_PUSH_FAILURE_LIMIT", 5)
 # Digests: made as drafts this long before their time (for editors to adjust), with this many stories.
-DATELINE_DIGEST_PREPARE_MINUTES = int(os.environ.get("DATELINE_DIGEST_PREPARE_MINUTES", "60"))
-DATELINE_DIGEST_STORIES = int(os.environ.get("DATELINE_DIGEST_STORIES", "10"))
+DATELINE_DIGEST_PREPARE_MINUTES = env.int("DATELINE_DIGEST_PREPARE_MINUTES", 60)
+DATELINE_DIGEST_STORIES = env.int("DATELINE_DIGEST_STORIES", 10)

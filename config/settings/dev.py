@@ -1,10 +1,14 @@
 """Settings for `make run` and `dateline serve` on one machine: SQLite, in-process everything."""
 
-from .base import *  # noqa: F403
-from .base import DATA_DIR, SECRET_KEY, env_bool
+from urllib.parse import urlsplit
 
-DEBUG = env_bool("DJANGO_DEBUG", False)
+from .base import *  # noqa: F403
+from .base import BASE_URL, DATA_DIR, SECRET_KEY
+
+# The loopback names, and the public address's host (`dateline serve --host 192.168.1.20` names it).
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]
+_public_host = urlsplit(BASE_URL).hostname or "localhost"
+ALLOWED_HOSTS.append(f"[{_public_host}]" if ":" in _public_host else _public_host)
 
 
 def _secret_key_from_data_dir() -> str:

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dateline.core.reader_text import isolated_text
+
 DISPLAY_NAME_LENGTH = 40
 # Avatar backgrounds for initials: dark enough for white letters (WCAG AA at the sizes used).
 INITIALS_COLOURS = ("#8a1c1c", "#1c4f8a", "#1f6b3a", "#6b3a8a", "#8a5a1c", "#2f5f66", "#5c5c5c")
@@ -56,6 +58,7 @@ def default_display_name(user: Any) -> str:
 
 
 def display_name_of(user: Any) -> str:
-    """How allauth names the reader in its messages and mails (ACCOUNT_USER_DISPLAY)."""
+    """How allauth names the reader in its messages and mails (ACCOUNT_USER_DISPLAY): isolated,
+    since it goes into sentences of allauth's own."""
     profile = getattr(user, "reader_profile", None)
-    return profile.display_name if profile is not None else default_display_name(user)
+    return isolated_text(profile.display_name if profile is not None else default_display_name(user))

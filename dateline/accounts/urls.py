@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from dateline.accounts import views
+from dateline.core import converters  # noqa: F401  (registers <id:…>)
 
 urlpatterns = [
     path("accounts/profile/", views.reader_settings, name="reader_settings"),
@@ -9,5 +10,5 @@ urlpatterns = [
     path("accounts/notifications/", views.reader_notifications, name="reader_notifications"),
     path("accounts/me.json", views.reader_state, name="reader_state"),
     path("accounts/", include("allauth.urls")),
-    path("readers/<int:user_id>/", views.reader_profile, name="reader_profile"),
+    path("readers/<id:user_id>/", views.reader_profile, name="reader_profile"),
 ]

@@ -1,5 +1,6 @@
 """The reader's own pages: profile settings, notifications, the public profile, the data export,
-deleting it all; and the signed-in state the cached pages' masthead asks for."""
+deleting it all; the signed-in state the cached pages' masthead asks for; and the way from every
+other login page to the one sign-in."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model, logout
+from django.contrib.auth import REDIRECT_FIELD_NAME, get_user_model, logout
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
@@ -23,12 +25,19 @@ from django.views.decorators.http import require_GET, require_http_methods
 from dateline.accounts.forms import DeleteAccountForm, ProfileForm
 from dateline.accounts.models import default_display_name, profile_of
 from dateline.core import ratelimit
+from dateline.core.reader_text import clip_marks
 from dateline.discussion import notifications
 from dateline.discussion.models import Comment, CommentReaction, CommentReport, Notification
 from dateline.subscriptions import actions as subscription_actions
 from dateline.subscriptions.models import PushSubscription
 
 NOTIFICATIONS_PER_PAGE = 30
+
+
+def sign_in(request: HttpRequest, default_next: str = "") -> HttpResponse:
+    """Wagtail's login pages (the newsroom's, page privacy's): allauth's sign-in, with its rate
+    limits and two-factor stage, is the only one; it brings the visitor back where they were going."""
+    return redirect_to_login(request.GET.get(REDIRECT_FIELD_NAME) or str(default_next), "account_login")
 
 
 @login_required
@@ -89,7 +98,7 @@ def reader_state_of(user: Any) -> dict[str, Any]:
     unread = notifications.unread_count(user)
     return {
         "signed_in": True,
-        "name": profile.display_name if profile is not None else default_display_name(user),
+        "name": clip_marks(profile.display_name if profile is not None else default_display_name(user)),
         "unread": unread,
         # The plural forms of Russian and Arabic need the count, so the label is made here.
         "unread_label": ngettext("%(count)d new notification", "%(count)d new notifications", unread)

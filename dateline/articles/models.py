@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import math
-from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.db import models
 from django.http import HttpRequest
@@ -17,19 +17,17 @@ from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
 from dateline.articles.blocks import ArticleBodyBlock
-from dateline.core import cache_tags
-from dateline.discussion.models import DiscussionMode
-from dateline.editions.navigation import ReaderPageMixin
-
-if TYPE_CHECKING:
-    from dateline.editions.models import SectionPage
+from dateline.articles.forms import ArticlePageForm
+from dateline.core import cache_tags, slugs, versioned
+from dateline.editions import navigation
+from dateline.editions.models import DiscussionMode, HomePage, SectionPage
+from dateline.editions.reader_pages import ReaderPageMixin, public
 
 WORDS_READ_PER_MINUTE = 200
 # A story re-published within this time of its first publication is not shown as "Updated".
@@ -102,20 +100,12 @@ class Author(TranslatableMixin, index.Indexed, models.Model):
     edition_home: Any = None
 
     def get_url(self, request: HttpRequest | None = None) -> str:
-        from dateline.editions.models import HomePage
-
         home = self.edition_home or HomePage.for_locale(self.locale_id)
         return home.url + home.reverse_subpage("author", args=[self.slug]) if home else ""
 
 
-register_snippet(Agency)
-register_snippet(Author)
-
-
 def all_authors(request: HttpRequest | None) -> dict[int, Author]:
     """Every author by id, each knowing its edition's home, for this content version."""
-    from dateline.core import versioned
-    from dateline.editions import navigation
 
     def load() -> dict[int, Author]:
         authors = {author.pk: author for author in Author.objects.all()}
@@ -129,12 +119,64 @@ def all_authors(request: HttpRequest | None) -> dict[int, Author]:
 class ArticleTag(TaggedItemBase):
     content_object = ParentalKey("ArticlePage", on_delete=models.CASCADE, related_name="tagged_items")
 
+    class Meta:
+        # A tag's most recently tagged stories, read backwards without sorting them all
+        # (dateline.articles.related); SQLite's index on the tag alone would do, PostgreSQL's not.
+        indexes = [models.Index(fields=["tag", "id"], name="articles_tag_newest")]
+
 
 class ArticleByline(Orderable):
     page = ParentalKey("ArticlePage", on_delete=models.CASCADE, related_name="bylines")
     author = models.ForeignKey(Author, verbose_name=_("author"), on_delete=models.CASCADE, related_name="+")
 
     panels = [FieldPanel("author")]
+
+
+def dateline_panel() -> MultiFieldPanel:
+    """Where the story was filed, the day and the agency: "TOKYO, September 11 (Agency) –"."""
+    return MultiFieldPanel(
+        [
+            FieldRowPanel([FieldPanel("dateline_place"), FieldPanel("dateline_date"), FieldPanel("agency")]),
+            FieldPanel("move_dateline"),
+        ],
+        heading=pgettext_lazy("story panel", "Dateline"),
+    )
+
+
+def schedule_panel() -> MultiFieldPanel:
+    """Go-live and expiry times on the story's first tab, where an editor looks for them."""
+    return MultiFieldPanel(
+        [FieldRowPanel([FieldPanel("go_live_at"), FieldPanel("expire_at")])],
+        heading=_("Schedule"),
+        help_text=_("Leave empty to publish at once and keep the story up"),
+    )
+
+
+def settings_without_schedule() -> list[Any]:
+    """Wagtail's settings tab without its scheduling dialog: the schedule is on the first tab, and a
+    field may be in one place only."""
+    return [panel for panel in Page.settings_panels if "PublishingPanel" not in getattr(panel, "path", "")]
+
+
+class ArticleNote(Orderable):
+    """A correction or update readers are told of ("Correction, 12 September: …")."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", _("Correction")
+        UPDATE = "update", _("Update")
+
+    page = ParentalKey("ArticlePage", on_delete=models.CASCADE, related_name="notes")
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.CORRECTION)
+    date = models.DateField(_("date"), default=timezone.localdate)
+    text = models.TextField(
+        _("text"), max_length=600, help_text=_("What was wrong and what the story says now, or what is new")
+    )
+
+    panels = [FieldRowPanel([FieldPanel("kind"), FieldPanel("date")]), FieldPanel("text")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("correction or update")
+        verbose_name_plural = _("corrections and updates")
 
 
 class ArticlePage(ReaderPageMixin, Page):
@@ -155,6 +197,12 @@ class ArticlePage(ReaderPageMixin, Page):
     agency = models.ForeignKey(
         Agency, verbose_name=_("agency"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    dateline_date = models.DateField(
+        _("dateline date"),
+        null=True,
+        blank=True,
+        help_text=_("The day the dateline gives, if not the day of publication"),
+    )
     lead_image = models.ForeignKey(
         "dateline_images.NewsImage",
         verbose_name=_("lead image"),
@@ -163,7 +211,7 @@ class ArticlePage(ReaderPageMixin, Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"))
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
     tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("tags"))
     word_count = models.PositiveIntegerField(_("word count"), default=0, editable=False)
     discussion = models.CharField(
@@ -176,22 +224,30 @@ class ArticlePage(ReaderPageMixin, Page):
 
     content_panels = [
         FieldPanel("kicker"),
-        FieldPanel("title", classname="title"),
-        FieldPanel("lede"),
-        MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("dateline_place"), FieldPanel("agency")])],
-            heading=pgettext_lazy("story panel", "Dateline"),
+        TitleFieldPanel(
+            "title", placeholder=_("Headline"), heading=_("Headline"), help_text=_("As readers will see it")
         ),
+        FieldPanel("lede"),
+        dateline_panel(),
+        schedule_panel(),
         InlinePanel("bylines", label=_("Authors"), min_num=0),
         FieldPanel("lead_image"),
         FieldPanel("body"),
+        InlinePanel("notes", heading=_("Corrections and updates"), label=_("Correction or update")),
         FieldPanel("tags"),
     ]
-    settings_panels = [*Page.settings_panels, FieldPanel("discussion")]
+    settings_panels = [*settings_without_schedule(), FieldPanel("discussion")]
+    base_form_class = ArticlePageForm
+    # A story needs its text to be published; a live coverage's "Background" may stay empty.
+    body_required = True
+    # The newsroom's page search (and the explorer's) matches as you type, through autocomplete
+    # fields only: without the lede and body among them it found headlines alone.
     search_fields = [
         *Page.search_fields,
         index.SearchField("lede"),
+        index.AutocompleteField("lede"),
         index.SearchField("body"),
+        index.AutocompleteField("body"),
         index.FilterField("locale"),
     ]
     parent_page_types = ["editions.SectionPage"]
@@ -209,8 +265,6 @@ class ArticlePage(ReaderPageMixin, Page):
         (asked once per loaded story)."""
         mode = self.discussion or getattr(self, "_section_discussion", None)
         if not mode:
-            from dateline.editions.models import SectionPage
-
             parent_path = self.path[: -self.steplen]
             mode = SectionPage.objects.filter(path=parent_path).values_list("discussion", flat=True).first()
             self._section_discussion = mode
@@ -219,9 +273,18 @@ class ArticlePage(ReaderPageMixin, Page):
     def takes_comments(self) -> bool:
         return self.discussion_mode() != DiscussionMode.CLOSED
 
+    slug: str  # Wagtail's field, written here before Wagtail would make a Unicode one
+
     def full_clean(self, *args: Any, **kwargs: Any) -> None:
         self.word_count = self.count_words()
+        if not self.slug and (self.path or getattr(self, "_cached_parent_obj", None)):
+            self.slug = self.free_slug(slugs.slug_for(self.title))
         super().full_clean(*args, **kwargs)
+
+    def free_slug(self, slug: str, parent: Page | None = None) -> str:
+        """`slug`, or with the first suffix (-2, -3…) that no other page under the parent has."""
+        parent = parent or self.get_parent()
+        return slugs.unique_slug(slug, lambda candidate: not Page._slug_is_available(candidate, parent, self))
 
     def save(self, *args: Any, **kwargs: Any) -> Any:
         self.word_count = self.count_words()
@@ -243,9 +306,14 @@ class ArticlePage(ReaderPageMixin, Page):
         return words
 
     @property
-    def dateline_date(self):
-        """The date the story is filed under: first publication, or now for a preview."""
+    def published_date(self) -> datetime:
+        """When the story came out: first publication, its go-live time, or now for a preview."""
         return self.first_published_at or self.go_live_at or timezone.now()
+
+    @property
+    def filed_on(self) -> date:
+        """The day its dateline gives: the dateline date, else the day of publication."""
+        return self.dateline_date or timezone.localtime(self.published_date).date()
 
     @property
     def was_updated(self) -> bool:
@@ -255,8 +323,6 @@ class ArticlePage(ReaderPageMixin, Page):
 
     @cached_property
     def section(self) -> SectionPage | None:
-        from dateline.editions.models import SectionPage
-
         return SectionPage.objects.filter(path=self.path[: -self.steplen]).first()
 
     def localized_authors(self, request: HttpRequest | None = None) -> list[Author]:
@@ -275,8 +341,6 @@ class ArticlePage(ReaderPageMixin, Page):
 
     def live_translations(self, request: HttpRequest | None = None) -> list[Page]:
         """The same story in the other editions, for the edition links and hreflang alternates."""
-        from dateline.editions.navigation import public
-
         return list(
             public(Page.objects.live(), request)
             .filter(translation_key=self.translation_key)
@@ -288,8 +352,6 @@ class ArticlePage(ReaderPageMixin, Page):
 
     def get_next_story(self, request: HttpRequest | None = None) -> ArticlePage | None:
         """The story a reader scrolls into next: older in this section, then older in the edition."""
-        from dateline.editions.navigation import public
-
         older = (
             public(ArticlePage.objects.live(), request)
             .filter(locale_id=self.locale_id)
@@ -305,8 +367,6 @@ class ArticlePage(ReaderPageMixin, Page):
     # --- rendering --------------------------------------------------------------------------------
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from dateline.editions import navigation
-
         context = super().get_context(request, *args, **kwargs)
         next_story = self.get_next_story(request)
         translations = self.live_translations(request)
@@ -319,6 +379,7 @@ class ArticlePage(ReaderPageMixin, Page):
             next_story=next_story,
             translations=translations,
             authors=authors,
+            notes=list(self.notes.all()),
             tags=list(self.tags.all()),
             section=section,
             current_section=section,

@@ -1,23 +1,29 @@
-"""The composed ASGI application that granian serves (DESIGN.md, "The request path").
+"""The composed ASGI application that granian serves.
 
-/live/…     live streams (pure ASGI)
-page cache  anonymous GET/HEAD of public pages, answered from memory
-Django      everything else, its WSGI application run in worker threads (django_bridge.py)
+/live/…            live streams (pure ASGI)
+/static/, /media/  files (files.py)
+page cache         anonymous GET/HEAD of public pages, answered from memory
+Django             everything else, its WSGI application run in worker threads (django_bridge.py)
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, MutableMapping, Sequence
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import Any, Protocol
 
+from django.conf import settings
+from django.db import connections
+
+from dateline.asgi.files import FileDirectory
 from dateline.asgi.page_cache import (
     MAX_BODY_BYTES,
+    CacheKeys,
     Entry,
     PageCache,
     build_entry,
-    cache_key,
     strip_tag_header,
 )
 from dateline.live.hub import Hub
@@ -33,21 +39,50 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 NOT_MODIFIED_HEADERS = (b"etag", b"cache-control", b"vary", b"date", b"last-modified")
 
 
+class BackgroundWork(Protocol):
+    """Threads the server process runs beside requests (`dateline.background.Background`)."""
+
+    def start(self) -> None: ...
+
+    def stop(self) -> None: ...
+
+
 class DatelineApplication:
-    def __init__(self, django: ASGIApp, page_cache: PageCache, hub: Hub, live: ASGIApp | None = None) -> None:
+    def __init__(
+        self,
+        django: ASGIApp,
+        page_cache: PageCache,
+        hub: Hub,
+        live: ASGIApp | None = None,
+        background: BackgroundWork | None = None,
+        cache_keys: CacheKeys | None = None,
+        files: Sequence[FileDirectory] = (),
+        start_work: Sequence[Callable[[], object]] = (),
+    ) -> None:
         self.django = django
         self.page_cache = page_cache
         self.hub = hub
         self.live = live
+        self.background = background
+        # Django work each server process does once as it starts, in a thread, before it answers.
+        self.start_work = start_work
+        self.cache_keys = cache_keys or CacheKeys.from_settings(settings)
+        # The applications that answer every path under a prefix, found with one test per request.
+        self.routes: list[tuple[str, ASGIApp]] = [(directory.prefix, directory) for directory in files]
+        if live is not None:
+            self.routes.append(("/live/", live))
+        self.prefixes = tuple(prefix for prefix, _app in self.routes)
         hub.add_listener(page_cache.on_events)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         kind = scope["type"]
         if kind == "http":
-            if self.live is not None and scope["path"].startswith("/live/"):
-                await self.live(scope, receive, send)
+            if scope["path"].startswith(self.prefixes):
+                await next(app for prefix, app in self.routes if scope["path"].startswith(prefix))(
+                    scope, receive, send
+                )
                 return
-            key = cache_key(scope)
+            key = self.cache_keys.key(scope)
             if key is None:
                 await self.django(scope, receive, send)
                 return
@@ -116,11 +151,31 @@ class DatelineApplication:
                     logger.exception("the event hub could not start")
                     await send({"type": "lifespan.startup.failed", "message": str(error)})
                     return
+                for work in self.start_work:
+                    try:
+                        await asyncio.to_thread(run_and_close_connections, work)
+                    except Exception as error:
+                        # A database locked by a backup, say: the site serves, and the next start
+                        # tries again.
+                        logger.warning("%s failed at start (%s)", getattr(work, "__name__", work), error)
+                if self.background is not None:
+                    self.background.start()
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
+                if self.background is not None:
+                    # It waits for a task that is running: not in the event loop's thread.
+                    await asyncio.to_thread(self.background.stop)
                 await self.hub.stop()
                 await send({"type": "lifespan.shutdown.complete"})
                 return
+
+
+def run_and_close_connections(work: Callable[[], object]) -> None:
+    """Run `work` in this thread, then close the database connections it opened here."""
+    try:
+        work()
+    finally:
+        connections.close_all()
 
 
 async def send_entry(scope: Scope, entry: Entry, send: Send) -> None:

@@ -1,22 +1,22 @@
 """Django's WSGI application served from the ASGI event loop, one thread hop per response.
 
-a2wsgi (the library this replaces) hands every piece of a response from the Django thread to
-the event loop and waits for it to be queued: three round trips for an ordinary page. This bridge
-reads the request body in the loop, lets a worker thread run Django and collect the response (up
-to `COLLECT_BYTES`), and sends it from the loop at once; larger responses (documents, exports) are
-streamed on, a chunk per hop. Measured in paired runs on the 100,000-story database, an uncached
-story page took about 1 ms (8–10%) less than through a2wsgi (bench/README.md).
+The request body is received in the loop, within its limits (`dateline.asgi.bodies`); a worker
+thread runs Django and collects the response (up to `COLLECT_BYTES`), which the loop then sends
+at once. Larger responses (documents, exports) are streamed on, a chunk per hop. Handing every
+piece over separately cost an uncached page about 1 ms (docs/architecture.md, "What the
+measurements chose").
 """
 
 from __future__ import annotations
 
-import io
 import sys
-import tempfile
 from collections.abc import Awaitable, Callable, Iterable, Iterator, MutableMapping
 from typing import IO, Any
 
-from dateline.core.threads import ThreadPool
+from django.conf import settings
+
+from dateline.asgi.bodies import Bodies, ClientGone, Refused
+from dateline.core.threads import BlockingCallThreads
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -25,8 +25,6 @@ Send = Callable[[Message], Awaitable[None]]
 
 # Responses up to this size are collected in the Django thread and sent in one go.
 COLLECT_BYTES = 4 * 1024 * 1024
-# Request bodies up to this size stay in memory; larger ones (image uploads) go to a temp file.
-BODY_IN_MEMORY_BYTES = 1024 * 1024
 
 
 class Collected:
@@ -44,14 +42,23 @@ class Collected:
 class DjangoBridge:
     def __init__(self, wsgi_application: Callable[..., Iterable[bytes]], threads: int) -> None:
         self.application = wsgi_application
-        self.threads = ThreadPool(threads, "django")
+        self.threads = BlockingCallThreads(threads, "django")
+        self.bodies = Bodies.from_settings(settings, self.threads)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return
-        body = await read_body(receive)
-        environ = build_environ(scope, body)
-        collected: Collected = await self.threads.run(self.run, environ)
+        try:
+            body = await self.bodies.receive(scope, receive)
+        except Refused as refusal:
+            await self.bodies.refuse(scope, refusal, send)
+            return
+        except ClientGone:
+            return
+        try:
+            collected: Collected = await self.threads.run(self.run, build_environ(scope, body.file))
+        finally:
+            body.release()  # Django has read what it wanted of it
         await send({"type": "http.response.start", "status": collected.status, "headers": collected.headers})
         if scope["method"] == "HEAD":
             collected.body = []  # the length stays in the headers; a HEAD answer has no body
@@ -87,6 +94,8 @@ class DjangoBridge:
             collected.body.append(chunk)
             size += len(chunk)
             if size > COLLECT_BYTES:
+                if environ["REQUEST_METHOD"] == "HEAD":
+                    break  # its answer has no body: the rest is neither read nor sent
                 collected.chunks = _closing(iterator, iterable)
                 return collected
         close = getattr(iterable, "close", None)
@@ -102,20 +111,6 @@ def _closing(iterator: Iterator[bytes], iterable: Any) -> Iterator[bytes]:
         close = getattr(iterable, "close", None)
         if close is not None:
             close()
-
-
-async def read_body(receive: Receive) -> IO[bytes]:
-    message = await receive()
-    if message["type"] != "http.disconnect" and not message.get("more_body", False):
-        return io.BytesIO(message.get("body", b""))  # the usual request: its body in one message
-    body: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=BODY_IN_MEMORY_BYTES)  # noqa: SIM115
-    while message["type"] != "http.disconnect":
-        body.write(message.get("body", b""))
-        if not message.get("more_body", False):
-            break
-        message = await receive()
-    body.seek(0)
-    return body
 
 
 def build_environ(scope: Scope, body: IO[bytes]) -> dict[str, Any]:
@@ -146,6 +141,8 @@ def build_environ(scope: Scope, body: IO[bytes]) -> dict[str, Any]:
         environ["REMOTE_ADDR"] = client[0]
         environ["REMOTE_PORT"] = str(client[1])
     for raw_name, raw_value in scope.get("headers", []):
+        if b"_" in raw_name:
+            continue  # X_Forwarded_Proto would pass for X-Forwarded-Proto (nginx and gunicorn drop these too)
         name = raw_name.decode("latin-1").upper().replace("-", "_")
         value = raw_value.decode("latin-1")
         if name == "CONTENT_LENGTH":

@@ -20,9 +20,9 @@ from django.utils.translation import gettext_lazy as _
 from dateline.breaking.models import BreakingNews
 from dateline.breaking.signals import breaking_news_marked
 from dateline.core import cache_tags
-from dateline.core.purge import purge_on_commit
 from dateline.live import streams
 from dateline.live.events import publish_on_commit
+from dateline.live.purge import purge_on_commit
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser

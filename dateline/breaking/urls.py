@@ -3,11 +3,12 @@
 from django.urls import path
 
 from dateline.breaking import views
+from dateline.core import converters  # noqa: F401  (registers <id:…>)
 
 app_name = "breaking"
 
 urlpatterns = [
     path("", views.index, name="index"),
-    path("story/<int:page_id>/", views.mark, name="mark"),
-    path("<int:alert_id>/clear/", views.clear, name="clear"),
+    path("story/<id:page_id>/", views.mark, name="mark"),
+    path("<id:alert_id>/clear/", views.clear, name="clear"),
 ]

@@ -1,5 +1,8 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.utils.translation import gettext_lazy as _
+
+from dateline.core import clients
 
 
 class CoreConfig(AppConfig):
@@ -8,7 +11,4 @@ class CoreConfig(AppConfig):
     verbose_name = _("Dateline")
 
     def ready(self) -> None:
-        from dateline.core import signals
-
-        signals.connect_snippet_purges()
-        signals.connect_site_wide_purges()
+        checks.register(clients.check_trusted_proxies)

@@ -1,9 +1,10 @@
 """Cache tags: the names a cached page is filed under, so that a change purges exactly the pages
 that show it.
 
-A view adds tags to the request while it renders (`add`); `PublicCacheHeadersMiddleware` turns them
-into a response header that the ASGI page cache reads and strips. A change publishes a purge event
-with the tags it affects (`dateline.core.purge`), and every server process drops the pages filed
+A view adds tags to the request while it renders (`add`); for a view that declared its response
+public content (`dateline.core.public`), `PublicCacheHeadersMiddleware` turns them into a response
+header that the ASGI page cache reads and strips. A change publishes a purge event
+with the tags it affects (`dateline.live.purge`), and every server process drops the pages filed
 under any of them.
 """
 
@@ -50,7 +51,7 @@ def image(image_id: int) -> str:
 
 
 def add(request: HttpRequest, *tags: str) -> None:
-    """File the response to `request` under `tags`, and mark it as cacheable for everyone."""
+    """File the response to `request` under `tags` (which does not make it public)."""
     existing: set[str] | None = getattr(request, "cache_tags", None)
     if existing is None:
         existing = set()
@@ -59,5 +60,5 @@ def add(request: HttpRequest, *tags: str) -> None:
 
 
 def of(request: HttpRequest) -> set[str] | None:
-    """The tags a view filed its response under, or None if it did not opt into caching."""
+    """The tags the response to `request` was filed under, or None if it was filed under none."""
     return getattr(request, "cache_tags", None)

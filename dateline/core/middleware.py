@@ -1,19 +1,22 @@
 """Marks responses that every anonymous reader may share, for the page cache and for CDNs."""
 
 from collections.abc import Callable
-from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
-from dateline.core import cache_tags, versioned
+from dateline.core import cache_tags, public, surrogate_keys, versioned
 
 
 class PublicCacheHeadersMiddleware:
-    """A page that filed itself under cache tags, requested without a session, is public.
+    """A page whose view declared it public content (`dateline.core.public`), requested without a
+    session, is public.
 
-    It gets the configured `Cache-Control` and the tag header the ASGI page cache reads. Anything
-    else is left alone, so personal pages and the newsroom are never shared.
+    It gets the configured `Cache-Control` and the tag header the ASGI page cache reads, with the
+    tags the page filed itself under (none is fine: such a page is dropped only by a purge of
+    everything), and with a CDN configured the same tags as the CDN's keys
+    (`dateline.core.surrogate_keys`). Anything else is left alone, so personal pages and the
+    newsroom are never shared.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -21,9 +24,8 @@ class PublicCacheHeadersMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        tags = cache_tags.of(request)
         if (
-            tags is not None
+            public.is_declared(request)
             and request.method in ("GET", "HEAD")
             and response.status_code == 200
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
@@ -31,41 +33,20 @@ class PublicCacheHeadersMiddleware:
             and not response.has_header("Cache-Control")
         ):
             response["Cache-Control"] = settings.DATELINE_PUBLIC_CACHE_CONTROL
+            tags = cache_tags.of(request) or set()
             response[cache_tags.HEADER] = " ".join(sorted(tags))
+            if settings.DATELINE_CDN_PURGE:
+                for name, value in surrogate_keys.headers(tags).items():
+                    response[name] = value
         return response
 
 
 class ContentVersionMiddleware:
-    """Binds the request to `dateline.core.versioned` for code Wagtail calls without a request,
-    and answers Wagtail's per-request site lookup from what the process remembers per host
-    (saving a site is a change of content, so the answer is never stale)."""
+    """Binds the request to `dateline.core.versioned` for code Wagtail calls without a request."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        from django.http.request import split_domain_port
-
-        # The raw host, as Wagtail reads it: ALLOWED_HOSTS is Django's to enforce, later.
-        raw_host = request._get_raw_host()  # type: ignore[attr-defined]
-        key = ("site", split_domain_port(raw_host)[0], request.get_port())
-        request._wagtail_site = versioned.remembered(  # type: ignore[attr-defined]
-            key, request, lambda: self.find_site(request)
-        )
-        with versioned.serving(request):
+        with versioned.as_current_request(request):
             return self.get_response(request)
-
-    @staticmethod
-    def find_site(request: HttpRequest) -> Any:
-        """The site, its root already the specific edition home: Wagtail's routing then finds the
-        request's edition through `HomePage.localized` without asking the database."""
-        from wagtail.models import Site
-
-        from dateline.editions import navigation
-
-        site = Site._find_for_request(request)
-        if site is not None:
-            for edition in navigation.editions(request):
-                if edition.home.pk == site.root_page_id:
-                    site.root_page = edition.home
-        return site

@@ -7,8 +7,12 @@ write the statement once per model (its columns from the model's fields, so a mi
 change here), run it with the values given, and give back real model instances: the database's
 values go through the same converters the ORM applies (dates, booleans, JSON).
 
-What they skip is the ORM's extras: no signals are sent, no default ordering or custom manager is
-applied. Callers that rely on a signal send its effect themselves, and say so.
+An insert sends `pre_save` and `post_save` as `save()` does, so a receiver connected to a model
+hears every new row however it was written. What they skip is the rest of the ORM's extras: no
+default ordering or custom manager is applied.
+
+Statements written out by hand live in one module per app beside its models (`queries.py`,
+`dateline/live/outbox.py`), their table and column names from `names(Model)`.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from functools import cache
 from typing import Any, TypeVar
 
 from django.db import connections, models
+from django.db.models.signals import post_save, pre_save
 from django.db.models.sql import Query
 
 M = TypeVar("M", bound=models.Model)
@@ -106,9 +111,9 @@ def execute(sql: str, params: Sequence[Any] = (), using: str = "default") -> Non
         cursor.execute(sql, params)
 
 
-def placeholders(values: Sequence[Any]) -> str:
-    """ "%s, %s, …", one for each value: for `IN (…)`."""
-    return ", ".join(["%s"] * len(values))
+def placeholders(count: int) -> str:
+    """ "%s, %s, …", `count` of them: for `IN (…)`."""
+    return ", ".join(["%s"] * count)
 
 
 def moment(value: datetime, using: str = "default") -> Any:
@@ -116,12 +121,33 @@ def moment(value: datetime, using: str = "default") -> Any:
     return connections[using].ops.adapt_datetimefield_value(value)
 
 
+class Names:
+    """A model's table and column names as a statement writes them, quoted for the database:
+    `str(names)` is the table, `names.story` the column of the field `story` ("story_id")."""
+
+    def __init__(self, model: type[models.Model], using: str = "default") -> None:
+        self._model = model
+        self._quote = connections[using].ops.quote_name
+
+    def __str__(self) -> str:
+        return self._quote(self._model._meta.db_table)
+
+    def __getattr__(self, field_name: str) -> str:
+        return self._quote(_column(self._model._meta.get_field(field_name)))  # type: ignore[arg-type]
+
+
+def names(model: type[models.Model], using: str = "default") -> Names:
+    """The names to write `model`'s statements with (see `Names`)."""
+    return Names(model, using)
+
+
 def insert(instance: M, using: str = "default") -> M:
     """`instance.save()` for a new row: field defaults and `pre_save` (auto_now…) as the ORM does,
-    its key (an automatic one) set from the database; no signals."""
+    its key (an automatic one) set from the database, and the `pre_save` and `post_save` signals."""
     model = type(instance)
     shape = _shape(model, using)
     connection = connections[using]
+    pre_save.send(sender=model, instance=instance, raw=False, using=using, update_fields=None)
     values = [
         field.get_db_prep_save(field.pre_save(instance, add=True), connection=connection)
         for field in shape.insert_fields
@@ -134,4 +160,5 @@ def insert(instance: M, using: str = "default") -> M:
             instance.pk = connection.ops.last_insert_id(cursor, model._meta.db_table, _column(model._meta.pk))
     instance._state.adding = False
     instance._state.db = using
+    post_save.send(sender=model, instance=instance, created=True, update_fields=None, raw=False, using=using)
     return instance

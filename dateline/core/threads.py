@@ -1,10 +1,8 @@
 """Threads that run blocking calls (Django, the outbox reads) for the event loop.
 
-`loop.run_in_executor` with `concurrent.futures.ThreadPoolExecutor` makes, for every call, a
-concurrent future (a lock and a condition), checks its idle-thread semaphore and chains the result
-back through two callbacks: measured under readers' comments as a twentieth of a server process's
-time. Here a call is a tuple on a queue and its result is set on an asyncio future from the
-thread, with one `call_soon_threadsafe`.
+A call is a tuple on a queue and its result is set on an asyncio future from the thread, with one
+`call_soon_threadsafe`: `concurrent.futures`' per-call lock, condition and callbacks showed in
+every server process's profile.
 """
 
 from __future__ import annotations
@@ -17,7 +15,10 @@ from collections.abc import Callable
 from typing import Any
 
 
-class ThreadPool:
+class BlockingCallThreads:
+    """A fixed number of daemon threads, started at the first call, that run blocking calls for
+    coroutines: each call's result or exception comes back on an asyncio future."""
+
     def __init__(self, threads: int, name: str) -> None:
         self._calls: queue.SimpleQueue[tuple[Any, ...] | None] = queue.SimpleQueue()
         self._threads = [

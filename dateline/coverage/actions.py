@@ -21,10 +21,10 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from dateline.core import cache_tags
-from dateline.core.purge import purge_on_commit
 from dateline.coverage import rendering, streams
 from dateline.coverage.models import LiveCoveragePage, LiveEntry
 from dateline.live.events import publish_on_commit
+from dateline.live.purge import purge_on_commit
 
 ENTRY = "entry"
 ENTRY_REMOVED = "entry-removed"

@@ -18,12 +18,14 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.fields import RichTextField
 
-from dateline.articles.models import ArticlePage
+from dateline.articles.models import ArticlePage, dateline_panel, schedule_panel
 from dateline.core import cache_tags
+from dateline.coverage import streams
+from dateline.editions import navigation
+from dateline.images.models import NewsImage
 
 # Entries are short: a few paragraphs with emphasis, links and lists.
 ENTRY_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -49,18 +51,20 @@ class LiveCoveragePage(ArticlePage):
 
     content_panels = [
         FieldPanel("kicker"),
-        FieldPanel("title", classname="title"),
+        TitleFieldPanel(
+            "title", placeholder=_("Headline"), heading=_("Headline"), help_text=_("As readers will see it")
+        ),
         FieldPanel("lede", heading=_("Summary"), help_text=_("What readers need to know right now")),
         FieldPanel("status"),
-        MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("dateline_place"), FieldPanel("agency")])],
-            heading=pgettext_lazy("story panel", "Dateline"),
-        ),
+        dateline_panel(),
+        schedule_panel(),
         InlinePanel("bylines", label=_("Authors"), min_num=0),
         FieldPanel("lead_image"),
-        FieldPanel("body", heading=_("Background")),
+        FieldPanel("body", heading=_("Background"), help_text=_("Optional: what led up to the events")),
+        InlinePanel("notes", heading=_("Corrections and updates"), label=_("Correction or update")),
         FieldPanel("tags"),
     ]
+    body_required = False
     template = "coverage/live_coverage_page.html"
 
     class Meta:
@@ -74,15 +78,11 @@ class LiveCoveragePage(ArticlePage):
     def live_stream(self, request: HttpRequest | None = None) -> str:
         """The stream readers of this page follow, or "" when the page is not live news (ended,
         unpublished, or a newsroom preview)."""
-        from dateline.coverage import streams
-
         if not (self.live and self.is_running) or getattr(request, "is_preview", False):
             return ""
         return streams.stream(self.pk)
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from dateline.editions import navigation
-
         context = super().get_context(request, *args, **kwargs)
         entries = list(LiveEntry.objects.for_page(self.pk))
         edition = navigation.current_edition(request)
@@ -104,8 +104,6 @@ class LiveEntryQuerySet(models.QuerySet["LiveEntry"]):
     def for_page(self, page_id: int) -> LiveEntryQuerySet:
         """A coverage's entries as readers see them, with what they show fetched in a fixed
         number of queries: the author, the image and its rendition."""
-        from dateline.images.models import NewsImage
-
         return (
             self.filter(page_id=page_id)
             .select_related("author")
@@ -226,3 +224,10 @@ def key_events(entries: list[LiveEntry]) -> list[LiveEntry]:
         key=lambda entry: (entry.created_at, entry.pk),
         reverse=True,
     )
+
+
+def is_running_coverage(key: str) -> bool:
+    """Whether `coverage:<key>` names a published live coverage that has not ended."""
+    if not key.isdigit() or len(key) > 18:
+        return False
+    return LiveCoveragePage.objects.live().filter(pk=int(key), status=LiveCoveragePage.Status.LIVE).exists()

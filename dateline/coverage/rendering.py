@@ -6,6 +6,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from dateline.coverage.models import LiveEntry
+from dateline.editions.models import HomePage
 
 ENTRY_TEMPLATE = "coverage/includes/entry.html"
 KEY_EVENT_TEMPLATE = "coverage/includes/key_event.html"
@@ -20,8 +21,6 @@ def render_key_event(entry: LiveEntry) -> str:
 
 
 def _render(template_name: str, entry: LiveEntry) -> str:
-    from dateline.editions.models import HomePage
-
     page = entry.page
     # As a reader of the page sees it, whatever language and time zone the editor works in.
     with (

@@ -13,6 +13,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Page
 
 from dateline.articles.models import Author
+from dateline.coverage import actions
 from dateline.coverage.models import LiveCoveragePage, LiveEntry
 from dateline.editions.models import SectionPage
 
@@ -167,8 +168,6 @@ ENTRIES = {
 
 def ensure_live_coverage() -> int:
     """Create the demo coverage in English and Russian if missing; returns how many pages it made."""
-    from dateline.coverage import actions
-
     created = 0
     english: LiveCoveragePage | None = None
     for code in ("en", "ru"):

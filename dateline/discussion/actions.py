@@ -11,18 +11,17 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from dateline.core import ratelimit, rows
-from dateline.discussion import authors, markup, notifications, rules
+from dateline.core import ratelimit, reader_text, rows
+from dateline.discussion import authors, markup, notifications, queries, rules
 from dateline.discussion.models import (
     COMMENT_LENGTH,
     REPORT_REASON_LENGTH,
     Comment,
     CommentReaction,
     CommentReport,
+    ModerationAction,
     Notification,
     Reaction,
-    count_reply,
-    published_count,
 )
 from dateline.discussion.streams import stream_name
 from dateline.live.events import publish_on_commit
@@ -89,9 +88,10 @@ def check_rate(user: Any, action: str, rate: str) -> None:
 
 
 def clean_text(value: str, limit: int, empty_message: str) -> str:
-    """The reader's text as typed (line ends made uniform, outer blank space trimmed), or an error."""
+    """The reader's text as typed (line ends made uniform, outer blank space trimmed), or an error;
+    text of nothing but invisible characters (zero-width spaces) is as empty as none."""
     text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
-    if not text:
+    if not text or reader_text.shows_nothing(text):
         raise DiscussionError(empty_message)
     if len(text) > limit:
         raise DiscussionError(
@@ -151,11 +151,10 @@ def do_post_comment(user: Any, story: Page, body: str, reply_to: Comment | None 
         with translation.override(story.locale.language_code):
             markup_for = markup.comment_html_before_saving(comment)
     with transaction.atomic():
-        # The hottest write readers make, so its statement is written once (dateline.core.rows); it
-        # sends no post_save signal, so the author's cached details are forgotten here instead.
+        # The hottest write readers make, so its statement is written once (dateline.core.rows);
+        # post_save goes out as with save(): a held or rejected comment's author details are
+        # forgotten by their receiver (authors.comment_changed).
         rows.insert(comment)
-        if verdict.status != Comment.Status.PUBLISHED:
-            authors.forget(user.pk)
         if verdict.status == Comment.Status.REJECTED:
             notifications.notify_reader(
                 user.pk, Notification.Kind.REJECTED, comment, comment.rejection_reason
@@ -168,13 +167,14 @@ def do_post_comment(user: Any, story: Page, body: str, reply_to: Comment | None 
 def publish_comment(comment: Comment, html: str | None = None) -> None:
     """What follows a comment going public: its thread's count, the reply's author told, live."""
     if comment.thread_id is not None:
-        count_reply(comment.thread_id)
+        queries.count_reply(comment.thread_id)
     notifications.notify_reply(comment)
     notify_comment(comment, "comment", html)
 
 
 def do_edit_comment(user: Any, comment: Comment, body: str) -> Comment:
-    """Change the text in the first minutes; the new text passes the word and hold rules again."""
+    """Change the text in the first minutes. The new text passes the rules a new comment would, and
+    counts against the same rate: an edit must not be a way round either."""
     own_comment(user, comment)
     story = comment.story.specific
     check_open(story)
@@ -185,8 +185,9 @@ def do_edit_comment(user: Any, comment: Comment, body: str) -> Comment:
     if timezone.now() > comment.editable_until():
         raise DiscussionError(_("Comments can only be edited in the first ten minutes."), 403)
     text = clean_comment(body)
-    check_rate(user, "comment-edit", settings.DATELINE_COMMENT_RATE)
-    verdict = rules.screen_edit(user, story, text, standing)
+    check_rate(user, "comment", settings.DATELINE_COMMENT_RATE)
+    published = authors.author_of(user).published
+    verdict = rules.screen(user, story, text, standing, published, replacing=comment.pk)
     was_public = comment.status == Comment.Status.PUBLISHED
     with transaction.atomic():
         comment.body = text
@@ -197,6 +198,7 @@ def do_edit_comment(user: Any, comment: Comment, body: str) -> Comment:
             comment.status = verdict.status
             comment.held_because, comment.held_detail = verdict.held_because, verdict.detail
             fields += ["status", "held_because", "held_detail"]
+            log_rules_decision(comment, verdict)
         if verdict.status == Comment.Status.REJECTED:
             comment.rejection_reason = _("It contains words this discussion does not allow.")
             fields.append("rejection_reason")
@@ -209,6 +211,21 @@ def do_edit_comment(user: Any, comment: Comment, body: str) -> Comment:
         elif was_public:
             notify_comment(comment, "comment-removed")
     return comment
+
+
+def log_rules_decision(comment: Comment, verdict: rules.Verdict) -> None:
+    """An edit the rules held or rejected goes into the comment's history in the moderation log,
+    in the newsroom's language, so that moderators see why it came back to them."""
+    kind = (
+        ModerationAction.Kind.EDIT_REJECTED
+        if verdict.status == Comment.Status.REJECTED
+        else ModerationAction.Kind.EDIT_HELD
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        reason = str(Comment.Held(verdict.held_because).label)
+        if verdict.detail:
+            reason = f"{reason}: “{verdict.detail}”"
+    ModerationAction.objects.create(kind=kind, comment=comment, reader_id=comment.author_id, reason=reason)
 
 
 def do_delete_comment(user: Any, comment: Comment) -> Comment:
@@ -277,7 +294,7 @@ def notify_comment(comment: Comment, kind: str, html: str | None = None) -> None
     payload: dict[str, Any] = {
         "id": comment.pk,
         "thread": comment.thread_id,
-        "count": published_count(comment.story_id),
+        "count": queries.published_count(comment.story_id),
     }
     if kind == "comment":
         if html is None:
@@ -285,6 +302,9 @@ def notify_comment(comment: Comment, kind: str, html: str | None = None) -> None
                 html = markup.comment_html(comment)
         payload["html"] = html
         comment.rendered = html  # type: ignore[attr-defined]  # the author gets the same markup
+    elif comment.status == Comment.Status.PENDING:
+        with translation.override(comment.story.locale.language_code):
+            payload["label"] = _("This comment was changed and waits for a moderator.")
     elif comment.status != Comment.Status.REMOVED:
         with translation.override(comment.story.locale.language_code):
             payload["label"] = _("This comment was removed by a moderator.")

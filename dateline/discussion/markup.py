@@ -1,9 +1,10 @@
-"""A comment's markup, built in Python: every new comment renders it once for its live event.
+"""A comment's markup: templates/jinja2/discussion/comment.html, from plain values.
 
-Through the template engine it cost ≈ 1.2 ms a comment, an eighth of a comment's POST; this
-builds the same markup in a tenth of that. `templates/discussion/comment.html` calls it, so pages,
-fragments and the live stream all show one markup. The reader's text goes through
-`text.render_comment` (escaped, addresses linked); everything else through `escape`.
+Pages, fragments and the live stream all show this one markup (`templates/discussion/comment.html`
+calls it for Django's templates). The template is given only `comment_values`, which is also what
+a cached copy is checked against (`rendering.key_of`), so nothing it shows can change without
+making a new copy (the language is in the cache key). Jinja2, as Django's engine takes three and a
+half times as long (bench/README.md, "Markup: templates or Python").
 """
 
 from __future__ import annotations
@@ -13,50 +14,21 @@ from collections.abc import Callable, Collection
 from typing import Any
 
 from django.urls import reverse
-from django.utils import formats, timezone
-from django.utils.html import escape
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import get_language, ngettext
 
-from dateline.accounts.models import ReaderProfile, default_display_name
+from dateline.accounts.models import INITIALS_COLOURS, ReaderProfile, default_display_name
+from dateline.core import jinja
 from dateline.discussion import text
 from dateline.discussion.models import Comment, Reaction
 
+TEMPLATE = "discussion/comment.html"
 # Where a reply's markup goes when the thread is kept in the cache without its replies.
 REPLIES = "<!--replies-->"
 
 _addresses: dict[str | None, dict[str, str]] = {}
-_words: dict[str | None, dict[str, str]] = {}
-
-
-def wording() -> dict[str, str]:
-    """The markup's fixed words in the active language, escaped, looked up once per language.
-
-    (Written out here rather than inside the markup's f-strings, where makemessages cannot see them.)
-    """
-    language = get_language()
-    found = _words.get(language)
-    if found is None:
-        found = {
-            "deleted": gettext("This comment was deleted."),
-            "removed": gettext("This comment was removed by a moderator."),
-            "held": gettext("Only you can see this comment until a moderator approves it."),
-            "former": gettext("Former reader"),
-            "newsroom": gettext("Newsroom"),
-            "featured": gettext("Featured"),
-            "edited": gettext("edited"),
-            "reactions": gettext("Reactions"),
-            "reply": gettext("Reply"),
-            "edit": gettext("Edit"),
-            "confirm_delete": gettext("Delete this comment?"),
-            "delete": gettext("Delete"),
-            "report": gettext("Report"),
-            "report_question": gettext("What is wrong with this comment?"),
-            "send_report": gettext("Send report"),
-        }
-        found = {key: str(escape(value)) for key, value in found.items()}
-        _words[language] = found
-    return found
+_reactions: dict[str | None, list[tuple[str, str]]] = {}
 
 
 def addresses() -> dict[str, str]:
@@ -70,6 +42,15 @@ def addresses() -> dict[str, str]:
             "discussions": reverse("discussion", args=[0])[: -len("0/")],
         }
         _addresses[language] = found
+    return found
+
+
+def reaction_labels() -> list[tuple[str, str]]:
+    """Each kind of reaction with its label in the active language, looked up once per language."""
+    language = get_language()
+    found = _reactions.get(language)
+    if found is None:
+        found = _reactions[language] = [(kind, str(label)) for kind, label in Reaction.choices]
     return found
 
 
@@ -90,12 +71,65 @@ def hidden_replies(thread: Comment) -> int:
     return max(0, thread.reply_count - sum(1 for reply in shown if not reply.is_pending))
 
 
-def avatar(profile: ReaderProfile) -> str:
-    if profile.avatar:
-        return f'<img class="avatar" src="{escape(profile.avatar.url)}" alt="" width="40" height="40">'
-    return (
-        f'<span class="avatar avatar--initials" style="background:{escape(profile.colour)}" '
-        f'aria-hidden="true">{escape(profile.initials)}</span>'
+def initials_tone(profile: ReaderProfile) -> str:
+    """The stylesheet's class for the background of the reader's initials: a class, not an inline
+    style, which the readers' Content-Security-Policy refuses."""
+    return f"avatar--tone-{INITIALS_COLOURS.index(profile.colour)}"
+
+
+def comment_values(comment: Comment, pressed: Collection[str] = ()) -> dict[str, Any]:
+    """Everything the comment's template shows, as plain values (`pressed`: the reader's reactions,
+    shown pressed for pages without JavaScript)."""
+    author = profile_of(comment.author)
+    answering = bool(comment.reply_to_id and comment.reply_to is not None and comment.reply_to.thread_id)
+    answered = profile_of(comment.reply_to.author) if answering and comment.reply_to else None
+    reactions = comment.reactions or {}
+    hidden = 0 if comment.thread_id else hidden_replies(comment)
+    return {
+        # With the id, the time tells a comment from another across a restored or recreated database.
+        "pk": comment.pk,
+        "created": timezone.localtime(comment.created_at),
+        "story_id": comment.story_id,
+        "is_reply": bool(comment.thread_id),
+        "removed": comment.is_removed,
+        "rejected": comment.status == Comment.Status.REJECTED,
+        "pending": comment.is_pending,
+        "featured": comment.featured,
+        "author_id": comment.author_id,
+        "editable_until": int(comment.editable_until().timestamp()),
+        "author": None
+        if author is None
+        else {
+            "name": author.display_name,
+            "avatar": author.avatar.url if author.avatar else "",
+            "initials": author.initials,
+            "tone": initials_tone(author),
+        },
+        "staff": bool(comment.author is not None and comment.author.is_staff),
+        "answering": answering,
+        "answered": answered.display_name if answered is not None else None,
+        "edited": bool(comment.edited_at),
+        "body": comment.body,
+        "reactions": [
+            (kind, label, reactions.get(kind, 0), kind in pressed) for kind, label in reaction_labels()
+        ],
+        # Made here: `makemessages` finds `_()` in a template, not a plural form.
+        "more_replies": ngettext("Show %(counter)s more reply", "Show %(counter)s more replies", hidden)
+        % {"counter": hidden}
+        if hidden
+        else "",
+    }
+
+
+def render(values: dict[str, Any], replies: str, csrf_token: str = "") -> SafeString:
+    """The markup of a comment's `values`, with its replies' markup (a thread's) in `replies`."""
+    return jinja.render(
+        TEMPLATE,
+        **values,
+        links=addresses(),
+        body_html=text.render_comment(values["body"]),
+        replies=mark_safe(replies),  # noqa: S308  (markup made by this template, or the marker)
+        csrf_token=csrf_token,
     )
 
 
@@ -111,47 +145,18 @@ def comment_html(
     `mine`: the reactions the reader gave, by comment, to show pressed without JavaScript;
     `csrf_token` for the forms without JavaScript (the script sends it in a header).
     """
-    links, words = addresses(), wording()
-    pk = comment.pk
-    classes = ["comment"]
-    if comment.thread_id:
-        classes.append("comment--reply")
-    if comment.is_removed or comment.status == Comment.Status.REJECTED:
-        classes.append("comment--removed")
-    if comment.is_pending:
-        classes.append("comment--pending")
-    if comment.featured:
-        classes.append("comment--featured")
-    editable_until = int(comment.editable_until().timestamp())
-    parts = [
-        f'<article class="{" ".join(classes)}" id="{comment.anchor}" data-comment="{pk}" '
-        f'data-author="{comment.author_id or ""}" data-editable-until="{editable_until}">'
-    ]
-    if comment.is_removed:
-        parts.append(f'<p class="comment__removed">{words["deleted"]}</p>')
-    elif comment.status == Comment.Status.REJECTED:
-        parts.append(f'<p class="comment__removed">{words["removed"]}</p>')
-    else:
-        parts.append(_visible(comment, links, words, mine or {}, escape(csrf_token)))
+    replies = ""
     if not comment.thread_id:
-        if cached:
-            replies = REPLIES
-        else:
-            replies = "".join(
+        replies = (
+            REPLIES
+            if cached
+            else "".join(
                 comment_html(reply, mine=mine, csrf_token=csrf_token)
                 for reply in getattr(comment, "shown_replies", ())
             )
-        parts.append(f'<div class="comment__replies" data-replies="{pk}">{replies}</div>')
-        if hidden := hidden_replies(comment):
-            label = ngettext("Show %(counter)s more reply", "Show %(counter)s more replies", hidden) % {
-                "counter": hidden
-            }
-            parts.append(
-                f'<p class="comment__more-replies"><a href="{links["discussions"]}{comment.story_id}/threads/'
-                f'{pk}/" data-all-replies="{pk}">{escape(label)}</a></p>'
-            )
-    parts.append("</article>")
-    return mark_safe("".join(parts))  # noqa: S308  (every value above is escaped or a number)
+        )
+    values = comment_values(comment, (mine or {}).get(comment.pk, ()))
+    return render(values, replies, csrf_token)
 
 
 def comment_html_before_saving(comment: Comment) -> Callable[[int], SafeString]:
@@ -168,79 +173,3 @@ def comment_html_before_saving(comment: Comment) -> Callable[[int], SafeString]:
         comment.pk = None
     needle = str(stand_in)
     return lambda pk: mark_safe(html.replace(needle, str(pk)))  # noqa: S308  (comment_html escaped it)
-
-
-def _visible(
-    comment: Comment,
-    links: dict[str, str],
-    words: dict[str, str],
-    mine: dict[int, Collection[str]],
-    csrf: str,
-) -> str:
-    pk = comment.pk
-    reader = profile_of(comment.author)
-    parts = []
-    if comment.is_pending:
-        parts.append(f'<p class="comment__held">{words["held"]}</p>')
-    parts.append('<header class="comment__header">')
-    if reader is not None:
-        parts.append(avatar(reader))
-    parts.append('<p class="comment__byline">')
-    if reader is not None:
-        parts.append(
-            f'<a class="comment__author" href="{links["readers"]}{comment.author_id}/">'
-            f"{escape(reader.display_name)}</a>"
-        )
-    else:
-        parts.append(f'<span class="comment__author">{words["former"]}</span>')
-    if comment.author is not None and comment.author.is_staff:
-        parts.append(f' <span class="badge">{words["newsroom"]}</span>')
-    if comment.featured:
-        parts.append(f' <span class="badge badge--featured">{words["featured"]}</span>')
-    if comment.reply_to_id and comment.reply_to is not None and comment.reply_to.thread_id:
-        answered = profile_of(comment.reply_to.author)
-        name = answered.display_name if answered is not None else gettext("a former reader")
-        answers = gettext("in reply to %(name)s") % {"name": name}
-        parts.append(f' <span class="comment__answers">{escape(answers)}</span>')
-    created = timezone.localtime(comment.created_at)
-    parts.append(
-        f' <a class="comment__time" href="{links["comments"]}{pk}/"><time datetime="{created.isoformat()}">'
-        f"{escape(formats.date_format(created, 'DATETIME_FORMAT'))}</time></a>"
-    )
-    if comment.edited_at:
-        parts.append(f' <span class="comment__edited">{words["edited"]}</span>')
-    parts.append("</p></header>")
-    parts.append(f'<div class="comment__body" data-comment-body>{text.render_comment(comment.body)}</div>')
-    parts.append('<footer class="comment__actions">')
-    token = f'<input type="hidden" name="csrfmiddlewaretoken" value="{csrf}">'
-    if not comment.is_pending:
-        pressed = mine.get(pk, ())
-        reactions = comment.reactions or {}
-        buttons = "".join(
-            f'<button type="submit" name="kind" value="{kind}" class="reaction" data-reaction="{kind}" '
-            f'aria-pressed="{"true" if kind in pressed else "false"}">{escape(label)} '
-            f'<span class="reaction__count" data-reaction-count>{reactions.get(kind, 0)}</span></button>'
-            for kind, label in Reaction.choices
-        )
-        parts.append(
-            f'<form method="post" action="{links["comments"]}{pk}/react/" class="reactions" '
-            f'data-comment-action="react" aria-label="{words["reactions"]}">{token}{buttons}</form>'
-            f' <button type="button" class="link-button" data-reply-to="{pk}">{words["reply"]}</button>'
-        )
-    parts.append(
-        f' <button type="button" class="link-button own-only" data-edit>{words["edit"]}</button>'
-        f' <form method="post" action="{links["comments"]}{pk}/delete/" class="own-only" '
-        f'data-comment-action="delete" data-confirm="{words["confirm_delete"]}">{token}'
-        f'<button type="submit" class="link-button">{words["delete"]}</button></form>'
-    )
-    if not comment.is_pending:
-        parts.append(
-            f' <details class="comment__report others-only"><summary>{words["report"]}</summary>'
-            f'<form method="post" action="{links["comments"]}{pk}/report/" data-comment-action="report">'
-            f'{token}<label for="report-{pk}">{words["report_question"]}</label>'
-            f'<textarea id="report-{pk}" name="reason" rows="2" maxlength="500" required></textarea>'
-            f'<button type="submit" class="button button--small">{words["send_report"]}</button>'
-            "</form></details>"
-        )
-    parts.append("</footer>")
-    return "".join(parts)

@@ -11,18 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from dateline.core import rows
-
 COMMENT_LENGTH = 2000
 REPORT_REASON_LENGTH = 500
-
-
-class DiscussionMode(models.TextChoices):
-    """Whether a story takes comments: set per section, and per story where it differs."""
-
-    OPEN = "open", _("Open")
-    PREMODERATED = "premoderated", _("Pre-moderated: a moderator approves each comment")
-    CLOSED = "closed", _("Closed")
 
 
 class Reaction(models.TextChoices):
@@ -32,26 +22,6 @@ class Reaction(models.TextChoices):
     INSIGHTFUL = "insightful", pgettext_lazy("reaction", "Insightful")
     FUNNY = "funny", pgettext_lazy("reaction", "Funny")
     SAD = "sad", pgettext_lazy("reaction", "Sad")
-
-
-def published_count(story_id: int) -> int:
-    """How many of a story's comments are published, for the live count every comment event carries.
-
-    Asked inside each comment's write transaction, so written out: building the query through the
-    ORM took a twentieth of a comment's POST, running it a hundredth (bench/README.md, "Comments").
-    """
-    table = Comment._meta.db_table
-    found = rows.first(
-        f"SELECT COUNT(*) FROM {table} WHERE story_id = %s AND status = %s",  # noqa: S608  (a model's table name)
-        [story_id, Comment.Status.PUBLISHED.value],
-    )
-    return int(found[0]) if found else 0
-
-
-def count_reply(thread_id: int) -> None:
-    """A thread has one more published reply (in the reply's transaction, so written out too)."""
-    table = Comment._meta.db_table
-    rows.execute(f"UPDATE {table} SET reply_count = reply_count + 1 WHERE id = %s", [thread_id])  # noqa: S608  (a model's table name)
 
 
 class CommentQuerySet(models.QuerySet["Comment"]):
@@ -87,10 +57,11 @@ class Comment(models.Model):
         SUSPECT_WORD = "suspect-word", _("Contains a suspect word")
         BANNED_WORD = "banned-word", _("Contains a banned word")
         LINKS = "links", _("Too many links for a new reader")
+        LINK_LIMIT = "link-limit", _("More links than any comment may have")
         REPEATED = "repeated", _("The same text was posted before")
 
     # The story's own index stays: it is (story, id), which finds a discussion's newest comment in
-    # one step (rendering.quiet_version).
+    # one step (queries.newest_comment).
     story = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="comments")
     # Null once the author deleted their account: the comment stays as a trace for its replies.
     # No index of its own: `comment_author_status` below leads with it, and every comment written
@@ -280,6 +251,9 @@ class ModerationAction(models.Model):
         SUSPEND = "suspend", pgettext_lazy("moderation log", "Suspended")
         BAN = "ban", pgettext_lazy("moderation log", "Banned")
         RESTORE = "restore", _("Suspension or ban lifted")
+        # What the rules decided by themselves on an edited comment (no moderator).
+        EDIT_HELD = "edit-held", _("Edit held by the rules")
+        EDIT_REJECTED = "edit-reject", _("Edit rejected by the rules")
 
     kind = models.CharField(max_length=12, choices=Kind.choices)
     # Null for what the rules did by themselves (e.g. a rejection rate putting a reader on pre-moderation).
@@ -302,6 +276,12 @@ class ModerationAction(models.Model):
 
     def __str__(self) -> str:
         return self.get_kind_display()
+
+    def decided_by(self) -> str:
+        """The moderator's name, or "the rules" for what the rules did by themselves."""
+        if self.moderator is None:
+            return str(_("the rules"))
+        return self.moderator.get_full_name() or self.moderator.get_username()
 
 
 class Notification(models.Model):

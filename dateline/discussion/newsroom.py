@@ -172,7 +172,7 @@ def comment_detail(request: HttpRequest, comment_id: int) -> HttpResponse:
             "reports": CommentReport.objects.filter(comment=comment).select_related(
                 "reporter__reader_profile"
             ),
-            "history": comment.moderation_actions.select_related("moderator"),
+            **history_around_edit(comment),
             "reader_history": moderation.reader_history(comment.author_id) if comment.author_id else None,
             "reject_form": RejectForm(),
             "page_title": _("Comment"),
@@ -180,6 +180,16 @@ def comment_detail(request: HttpRequest, comment_id: int) -> HttpResponse:
             "header_icon": "comment",
         },
     )
+
+
+def history_around_edit(comment: Comment) -> dict[str, list[ModerationAction]]:
+    """The decisions taken on a comment, oldest first, split where its author last edited it."""
+    history = list(comment.moderation_actions.select_related("moderator").order_by("created_at", "id"))
+    edited = comment.edited_at
+    return {
+        "history_before_edit": [a for a in history if edited is None or a.created_at < edited],
+        "history_after_edit": [a for a in history if edited is not None and a.created_at >= edited],
+    }
 
 
 @require_POST

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
-from dateline.accounts.models import ReaderProfile
+from dateline.accounts import queries as account_queries
 from dateline.core import rows
 from dateline.discussion.models import Comment, Notification
 
@@ -44,7 +44,7 @@ def notify_reply(reply: Comment) -> None:
 
 
 def wants_reply_email(reader_id: int) -> bool:
-    profile = rows.fetch_first(ReaderProfile, "user_id = %s", [reader_id])
+    profile = account_queries.reader_profile(reader_id)
     return profile is not None and profile.email_on_reply
 
 

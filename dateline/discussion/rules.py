@@ -1,8 +1,9 @@
 """The rules a comment passes as it is posted: published at once, held for a moderator, or rejected.
 
 Newsroom accounts are trusted. For readers, in this order: a banned word rejects; a pre-moderated
-story, a reader on pre-moderation, a suspect word, a new reader's first comments, too many links
-from a new reader and a repeat of a recent comment each hold the comment for a moderator.
+story, a reader on pre-moderation, a suspect word, a new reader's first comments, more links than
+any comment may have, too many links from a new reader and a repeat of a recent comment each hold
+the comment for a moderator.
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from dateline.core import rows
-from dateline.discussion.models import Comment, DiscussionMode, ReaderStanding, WordRule
+from dateline.discussion import queries
+from dateline.discussion.models import Comment, ReaderStanding, WordRule
 from dateline.discussion.text import count_links
+from dateline.editions.models import DiscussionMode
 
 WORDS_VERSION_KEY = "discussion:word-rules:version"
 WORDS_CACHE_SECONDS = 300
@@ -43,8 +45,8 @@ PUBLISH = Verdict(Comment.Status.PUBLISHED)
 
 
 def standing_of(user: Any) -> ReaderStanding | None:
-    """Read at every post (so a ban takes effect at once): one statement written once."""
-    return rows.fetch_first(ReaderStanding, "reader_id = %s", [user.pk])
+    """Read at every post, so a ban takes effect at once."""
+    return queries.standing_of(user.pk)
 
 
 def fingerprint(text: str) -> str:
@@ -53,39 +55,20 @@ def fingerprint(text: str) -> str:
     return hashlib.blake2b(folded.encode(), digest_size=32).hexdigest()
 
 
-def screen(user: Any, story: Any, text: str, standing: ReaderStanding | None, published: int) -> Verdict:
+def screen(
+    user: Any,
+    story: Any,
+    text: str,
+    standing: ReaderStanding | None,
+    published: int,
+    replacing: int | None = None,
+) -> Verdict:
     """What happens to this reader's comment on this story, by the rules above (`published`: how
-    many of the reader's comments are, as `authors.author_of` counts them)."""
-    verdict = screen_edit(user, story, text, standing)
-    if verdict != PUBLISH or user.is_staff:
-        return verdict
-    if published < settings.DATELINE_HELD_FIRST_COMMENTS:
-        return Verdict(Comment.Status.PENDING, Comment.Held.NEW_READER)
-    links = count_links(text)
-    if published < settings.DATELINE_TRUSTED_AFTER_COMMENTS and links > settings.DATELINE_NEW_READER_LINKS:
-        return Verdict(Comment.Status.PENDING, Comment.Held.LINKS, str(links))
-    if posted_recently(user.pk, fingerprint(text)):
-        return Verdict(Comment.Status.PENDING, Comment.Held.REPEATED)
-    return PUBLISH
+    many of the reader's comments are, as `authors.author_of` counts them).
 
-
-def posted_recently(author_id: int, folded: str) -> bool:
-    """Whether the reader posted this text (by its fingerprint) in the repeat window, and kept it.
-
-    Asked at every post, so written out. The statuses kept are named rather than "not removed", so
-    that the (author, status, created_at) index is entered once per status at the window's start."""
-    table = Comment._meta.db_table
-    found = rows.first(
-        f"SELECT 1 FROM {table} WHERE author_id = %s AND status IN ({rows.placeholders(KEPT)})"  # noqa: S608  (a model's table name)
-        " AND created_at >= %s AND fingerprint = %s LIMIT 1",
-        [author_id, *KEPT, rows.moment(timezone.now() - REPEAT_WINDOW), folded],
-    )
-    return found is not None
-
-
-def screen_edit(user: Any, story: Any, text: str, standing: ReaderStanding | None) -> Verdict:
-    """An edited text: rejected for a banned word, held where a new comment would be held for its
-    story, its reader or a suspect word; otherwise it keeps its place."""
+    An edit passes them as a new comment with its text would; `replacing` is the id of the comment
+    it changes, which is not a repeat of itself.
+    """
     if user.is_staff:
         return PUBLISH
     banned, suspect = word_rules(story.locale.language_code)
@@ -97,7 +80,23 @@ def screen_edit(user: Any, story: Any, text: str, standing: ReaderStanding | Non
         return Verdict(Comment.Status.PENDING, Comment.Held.READER)
     if word := first_match(suspect, text):
         return Verdict(Comment.Status.PENDING, Comment.Held.SUSPECT_WORD, word)
+    if published < settings.DATELINE_HELD_FIRST_COMMENTS:
+        return Verdict(Comment.Status.PENDING, Comment.Held.NEW_READER)
+    links = count_links(text)
+    if links > settings.DATELINE_COMMENT_LINKS_LIMIT:
+        return Verdict(Comment.Status.PENDING, Comment.Held.LINK_LIMIT, str(links))
+    if published < settings.DATELINE_TRUSTED_AFTER_COMMENTS and links > settings.DATELINE_NEW_READER_LINKS:
+        return Verdict(Comment.Status.PENDING, Comment.Held.LINKS, str(links))
+    if posted_recently(user.pk, fingerprint(text), replacing):
+        return Verdict(Comment.Status.PENDING, Comment.Held.REPEATED)
     return PUBLISH
+
+
+def posted_recently(author_id: int, folded: str, replacing: int | None = None) -> bool:
+    """Whether the reader posted this text (by its fingerprint) in the repeat window, and kept it,
+    in another comment than `replacing`."""
+    since = timezone.now() - REPEAT_WINDOW
+    return queries.has_comment_with_fingerprint(author_id, folded, KEPT, since, replacing)
 
 
 # --- banned and suspect words ------------------------------------------------------------------------
@@ -109,10 +108,10 @@ def word_rules(language: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     key = f"discussion:word-rules:{version}:{language}"
     rules = cache.get(key)
     if rules is None:
-        rows = WordRule.objects.filter(language__in=["", language]).values_list("phrase", "kind")
+        phrases = WordRule.objects.filter(language__in=["", language]).values_list("phrase", "kind")
         rules = (
-            tuple(sorted(p for p, kind in rows if kind == WordRule.Kind.BANNED)),
-            tuple(sorted(p for p, kind in rows if kind == WordRule.Kind.SUSPECT)),
+            tuple(sorted(p for p, kind in phrases if kind == WordRule.Kind.BANNED)),
+            tuple(sorted(p for p, kind in phrases if kind == WordRule.Kind.SUSPECT)),
         )
         cache.set(key, rules, WORDS_CACHE_SECONDS)
     return rules

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dateline.articles.models import ArticlePage
 from dateline.live import streams
 
 
@@ -10,8 +11,6 @@ def stream_name(story_id: int) -> str:
 
 
 def story_takes_comments(key: str) -> bool:
-    from dateline.articles.models import ArticlePage
-
     return key.isdigit() and ArticlePage.objects.live().filter(pk=int(key)).exists()
 
 

@@ -7,6 +7,8 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from dateline.core.reader_text import clip_marks
+
 # An address starts with http(s):// or www. and runs to the next space; trailing punctuation that
 # usually ends a sentence is left outside the link.
 ADDRESS = re.compile(r"(?i)\b((?:https?://|www\.)[^\s<>\"']+)")
@@ -14,10 +16,14 @@ TRAILING = ".,;:!?)]}»”’"
 
 
 def render_comment(text: str) -> SafeString:
-    """Paragraphs for blank-line breaks, <br> for single ones, links for addresses."""
-    paragraphs = [part for part in re.split(r"\n{2,}", text.strip()) if part.strip()]
+    """Paragraphs for blank-line breaks, <br> for single ones, links for addresses.
+
+    Each paragraph takes its direction from its own first letters and keeps whatever direction
+    the text sets inside itself (`dir="auto"` isolates it); stacked marks are clipped."""
+    paragraphs = [part for part in re.split(r"\n{2,}", clip_marks(text).strip()) if part.strip()]
     html = "".join(
-        f"<p>{'<br>'.join(_linked(line) for line in part.split(chr(10)))}</p>" for part in paragraphs
+        f'<p dir="auto">{"<br>".join(_linked(line) for line in part.split(chr(10)))}</p>'
+        for part in paragraphs
     )
     return mark_safe(html)  # noqa: S308  (every piece of the reader's text went through escape())
 

@@ -17,16 +17,26 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from dateline.articles.models import ArticlePage
-from dateline.core import rows, versioned
-from dateline.discussion import actions, markup, rendering, rules, threads
-from dateline.discussion.models import Comment, CommentReaction, published_count
+from dateline.core import versioned
+from dateline.discussion import actions, markup, queries, rendering, rules, threads
+from dateline.discussion.models import Comment
 from dateline.discussion.streams import stream_name
 
-HELD_MESSAGE = _lazy("Thank you. Your comment will appear once a moderator has approved it.")
+HELD_MESSAGE = gettext_lazy("Thank you. Your comment will appear once a moderator has approved it.")
+# Why, in the reader's words (the moderators' labels are on `Comment.Held`).
+HELD_REASONS = {
+    Comment.Held.STORY.value: gettext_lazy("Every comment in this discussion is read by a moderator first."),
+    Comment.Held.READER.value: gettext_lazy("A moderator reads your comments before they appear."),
+    Comment.Held.NEW_READER.value: gettext_lazy("A new reader's first comments are read by a moderator."),
+    Comment.Held.SUSPECT_WORD.value: gettext_lazy("It contains words a moderator looks at first."),
+    Comment.Held.LINKS.value: gettext_lazy("It has more links than a new reader may post at once."),
+    Comment.Held.LINK_LIMIT.value: gettext_lazy("It has more links than a comment may have at once."),
+    Comment.Held.REPEATED.value: gettext_lazy("You posted the same text recently."),
+}
 
 
 def live_story(request: HttpRequest, story_id: int) -> ArticlePage:
@@ -36,7 +46,7 @@ def live_story(request: HttpRequest, story_id: int) -> ArticlePage:
     publishing, changing or withdrawing a story, or its section, makes a new content version.
     The story is shared by the process's requests and must not be changed.
     """
-    story = versioned.remembered_among(
+    story = versioned.remembered_per_object(
         "discussion-story",
         story_id,
         request,
@@ -59,13 +69,7 @@ def my_reactions(user: Any, shown: list[int]) -> dict[int, set[str]]:
     """The reactions the reader gave to the comments shown, to mark their buttons pressed."""
     mine: dict[int, set[str]] = {}
     if user.is_authenticated and shown:
-        # Asked by every signed-in view of a discussion: written out (dateline.core.rows).
-        table = CommentReaction._meta.db_table
-        for comment_id, kind in rows.select(
-            f"SELECT comment_id, kind FROM {table} WHERE reader_id = %s"  # noqa: S608  (a model's table name)
-            f" AND comment_id IN ({rows.placeholders(shown)})",
-            [user.pk, *shown],
-        ):
+        for comment_id, kind in queries.reactions_given(user.pk, shown):
             mine.setdefault(comment_id, set()).add(kind)
     return mine
 
@@ -79,7 +83,7 @@ def panel_context(
         "page": page,
         "sort": sort,
         "sorts": [("newest", _("Newest")), ("oldest", _("Oldest")), ("reacted", _("Most reacted"))],
-        "count": published_count(story.pk),
+        "count": queries.published_count(story.pk),
         "my_reactions": my_reactions(request.user, shown),
         "is_open": story.takes_comments(),
         "can_post": request.user.is_authenticated and actions.has_confirmed_email(request.user),
@@ -190,9 +194,7 @@ def post_comment(request: HttpRequest, story_id: int) -> HttpResponse:
     story = live_story(request, story_id)
     reply_to = None
     if request.POST.get("reply_to", "").isdigit():
-        reply_to = rows.fetch_first(
-            Comment, "id = %s AND story_id = %s", [int(request.POST["reply_to"]), story.pk]
-        )
+        reply_to = queries.comment_in_story(int(request.POST["reply_to"]), story.pk)
         if reply_to is None:
             return _answer(request, _gone, story_id)
 
@@ -215,7 +217,8 @@ def _comment_answer(request: HttpRequest, comment: Comment) -> dict[str, Any]:
         comment, csrf_token=get_token(request)
     )
     if comment.status == Comment.Status.PENDING:
-        answer["message"] = str(HELD_MESSAGE)
+        reason = HELD_REASONS.get(comment.held_because)
+        answer["message"] = f"{HELD_MESSAGE} {reason}" if reason else str(HELD_MESSAGE)
     return answer
 
 

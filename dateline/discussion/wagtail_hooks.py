@@ -12,9 +12,11 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from dateline.discussion import moderation, newsroom_urls
+from dateline.discussion.desk import HeldCommentsPanel
 from dateline.discussion.models import WordRule
 
 
@@ -89,3 +91,8 @@ def register_moderation_permissions() -> QuerySet[Permission]:
             "view_wordrule",
         ],
     )
+
+
+@hooks.register("construct_homepage_panels")
+def held_comments_on_the_desk(request: HttpRequest, panels: list[Component]) -> None:
+    panels.append(HeldCommentsPanel())

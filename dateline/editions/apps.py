@@ -8,4 +8,4 @@ class EditionsConfig(AppConfig):
     verbose_name = _("Editions")
 
     def ready(self) -> None:
-        from dateline.editions import signals  # noqa: F401  (connects the receivers)
+        from dateline.editions import purges  # noqa: F401  (connects the receivers)

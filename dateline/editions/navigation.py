@@ -3,23 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.conf import settings
-from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils import translation
 from django.utils.translation import get_language_info
 
 from dateline.core import versioned
-
-if TYPE_CHECKING:
-    from wagtail.models import Page
-
-    from dateline.editions.models import HomePage, SectionPage
-
-
-P = TypeVar("P", bound="Page")
+from dateline.editions.models import HomePage, InfoPage, SectionPage
+from dateline.editions.reader_pages import public
 
 
 @dataclass(frozen=True)
@@ -32,64 +22,59 @@ class Edition:
     home: HomePage
     url: str
 
+    @classmethod
+    def of(cls, home: HomePage) -> Edition:
+        info = get_language_info(home.locale.language_code)
+        return cls(
+            language_code=home.locale.language_code,
+            name=info["name_local"],
+            direction="rtl" if info["bidi"] else "ltr",
+            home=home,
+            url=home.url,
+        )
+
     @property
     def locale_id(self) -> int:
         return self.home.locale_id
 
+    @property
+    def authors_url(self) -> str:
+        return self.url + self.home.reverse_subpage("authors")
 
-def _load_editions() -> list[Edition]:
-    from dateline.editions.models import HomePage
+    @property
+    def tags_url(self) -> str:
+        return self.url + self.home.reverse_subpage("tags")
 
-    # Ids first, from the small table: joined to wagtailcore_page, SQLite (without table
-    # statistics) walks every page of the site to find the few homes.
-    homes = (
-        HomePage.objects.live()
-        .filter(pk__in=list(HomePage.objects.order_by().values_list("pk", flat=True)))
-        .select_related("locale")
+    @property
+    def archive_url(self) -> str:
+        return self.url + self.home.reverse_subpage("archive")
+
+
+def _load_info_pages(request: HttpRequest) -> dict[int, list[InfoPage]]:
+    ids = list(InfoPage.objects.order_by().values_list("pk", flat=True))
+    by_edition: dict[int, list[InfoPage]] = {}
+    pages = public(InfoPage.objects.live().filter(pk__in=ids), request).only(
+        "id", "title", "slug", "url_path", "path", "depth", "locale_id"
     )
-    order = [code for code, _name in settings.LANGUAGES]
-    editions = []
-    for home in homes:
-        code = home.locale.language_code
-        info = get_language_info(code)
-        editions.append(
-            Edition(
-                language_code=code,
-                name=info["name_local"],
-                direction="rtl" if info["bidi"] else "ltr",
-                home=home,
-                url=home.url,
-            )
-        )
-    editions.sort(key=lambda e: order.index(e.language_code) if e.language_code in order else len(order))
-    return editions
-
-
-def _load_sections(request: HttpRequest) -> dict[int, list[SectionPage]]:
-    from dateline.editions.models import SectionPage
-
-    ids = list(SectionPage.objects.order_by().values_list("pk", flat=True))
-    by_edition: dict[int, list[SectionPage]] = {}
-    sections = public(SectionPage.objects.live().filter(pk__in=ids, show_in_menus=True), request)
-    for section in sections.order_by("path"):
-        section.nav_url = section.url  # worked out once per version, not on every page
-        by_edition.setdefault(section.locale_id, []).append(section)
+    for page in pages.order_by("path"):
+        page.nav_url = page.url
+        by_edition.setdefault(page.locale_id, []).append(page)
     return by_edition
 
 
 def editions(request: HttpRequest) -> list[Edition]:
     """Every live edition, in the order of settings.LANGUAGES."""
-    return versioned.remembered("editions", request, _load_editions)
+    return versioned.remembered(
+        "editions", request, lambda: [Edition.of(home) for home in HomePage.edition_homes(request)]
+    )
 
 
 def current_edition(request: HttpRequest) -> Edition | None:
     """The edition of the request's language prefix, or the first edition."""
-    available = editions(request)
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    for edition in available:
-        if edition.language_code == language:
-            return edition
-    return available[0] if available else None
+    home = HomePage.current_home(request)
+    if home is None:
+        return None
+    return next((edition for edition in editions(request) if edition.home.pk == home.pk), None)
 
 
 def edition_home(request: HttpRequest, locale_id: int) -> HomePage | None:
@@ -102,38 +87,14 @@ def sections(request: HttpRequest) -> list[SectionPage]:
     edition = current_edition(request)
     if edition is None:
         return []
-    by_edition = versioned.remembered("sections", request, lambda: _load_sections(request))
+    return SectionPage.menus(request).get(edition.locale_id, [])
+
+
+def info_pages(request: HttpRequest) -> list[InfoPage]:
+    """The current edition's pages about the publication (About, Contact, Privacy, Terms), in the
+    newsroom's order, for the footer."""
+    edition = current_edition(request)
+    if edition is None:
+        return []
+    by_edition = versioned.remembered("info-pages", request, lambda: _load_info_pages(request))
     return by_edition.get(edition.locale_id, [])
-
-
-def restricted_paths(request: HttpRequest | None) -> list[str]:
-    """The tree paths of pages behind a privacy setting (saving one purges everything)."""
-    from wagtail.models import PageViewRestriction
-
-    return versioned.remembered(
-        "restricted-paths",
-        request,
-        lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True)),
-    )
-
-
-def public(pages: QuerySet[P], request: HttpRequest | None) -> QuerySet[P]:
-    """`pages` without those behind a privacy setting, which Wagtail's `public()` finds with a
-    query each time it is called; here the restrictions are read once per content version."""
-    for path in restricted_paths(request):
-        pages = pages.exclude(path__startswith=path)
-    return pages
-
-
-class ReaderPageMixin:
-    """For the page types readers see: Wagtail's check for privacy settings before serving a page
-    costs two queries, answered here from `restricted_paths` when none applies."""
-
-    path: str
-
-    def get_view_restrictions(self) -> Any:
-        from wagtail.models import PageViewRestriction
-
-        if not any(self.path.startswith(path) for path in restricted_paths(None)):
-            return PageViewRestriction.objects.none()
-        return super().get_view_restrictions()  # type: ignore[misc]

@@ -1,4 +1,5 @@
-"""Creating the editions and their sections on a new installation. Running it again changes nothing."""
+"""Creating the editions and their sections on a new installation (running it again changes
+nothing), and keeping the site's record on the configured public address."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
-from dateline.editions.models import HomePage, SectionPage
+from dateline.editions.info_pages import INFO_PAGES, InfoPageDefaults
+from dateline.editions.models import HomePage, InfoPage, SectionPage
 
 logger = logging.getLogger(__name__)
 
@@ -99,7 +101,8 @@ HOME_TAGLINES = {
 
 @transaction.atomic
 def ensure_editions() -> dict[str, HomePage]:
-    """Locales, an edition home per language, its sections, and the site pointing at them."""
+    """Locales, an edition home per language, its sections and pages about the publication, and
+    the site pointing at them."""
     locales = {
         code: Locale.objects.get_or_create(language_code=code)[0] for code, _name in settings.LANGUAGES
     }
@@ -139,7 +142,39 @@ def ensure_editions() -> dict[str, HomePage]:
         for code, home in homes.items():
             if code != default_code:
                 _ensure_translated_section(english_section, home, defaults, code)
+    for info_defaults in INFO_PAGES:
+        english_page = _ensure_info_page(english_home, info_defaults, default_code)
+        for code, home in homes.items():
+            if code != default_code:
+                _ensure_translated_info_page(english_page, home, info_defaults, code)
     return homes
+
+
+def _ensure_info_page(home: HomePage, defaults: InfoPageDefaults, code: str) -> InfoPage:
+    existing = InfoPage.objects.child_of(home).filter(slug=defaults.slug).first()
+    if existing is not None:
+        return existing
+    page = InfoPage(
+        title=defaults.titles[code],
+        slug=defaults.slug,
+        intro=defaults.intros[code],
+        body=defaults.bodies[code],
+    )
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def _ensure_translated_info_page(
+    english: InfoPage, home: HomePage, defaults: InfoPageDefaults, code: str
+) -> None:
+    if InfoPage.objects.filter(translation_key=english.translation_key, locale=home.locale).exists():
+        return
+    page = english.copy_for_translation(home.locale)
+    page.title = defaults.titles.get(code, defaults.titles["en"])
+    page.intro = defaults.intros.get(code, "")
+    page.body = defaults.bodies.get(code, defaults.bodies["en"])
+    page.save_revision().publish()
 
 
 def _ensure_section(home: HomePage, defaults: SectionDefaults, code: str) -> SectionPage:
@@ -165,15 +200,38 @@ def _ensure_translated_section(
     section.save_revision().publish()
 
 
+def site_address() -> tuple[str, int]:
+    """The host name and port of the configured public address (BASE_URL), as a site records them."""
+    address = urlsplit(settings.BASE_URL)
+    return address.hostname or "localhost", address.port or (443 if address.scheme == "https" else 80)
+
+
+def follow_base_url() -> bool:
+    """Move the default site to the configured public address if it is elsewhere; whether it moved.
+
+    Run as every server process starts: the site's record is where Wagtail's own links get their
+    host (`page.full_url`: its newsroom mails, "view live"), and the public address may have
+    changed since `setup` (another DATELINE_BASE_URL, `dateline serve --port`). One query when
+    nothing changed."""
+    hostname, port = site_address()
+    moved = (
+        Site.objects.filter(is_default_site=True)
+        .exclude(hostname=hostname, port=port)
+        .update(hostname=hostname, port=port)
+    )
+    if moved:
+        # Wagtail keeps the sites' addresses in the cache (Redis outlives a restart) for an hour.
+        Site.clear_site_root_paths_cache()
+    return bool(moved)
+
+
 def _point_site_at(home: HomePage) -> None:
     """One site, on the configured base address, rooted at the default edition."""
-    address = urlsplit(settings.BASE_URL)
-    hostname = address.hostname or "localhost"
-    port = address.port or (443 if address.scheme == "https" else 80)
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         site = Site(is_default_site=True)
-    site.hostname, site.port, site.root_page, site.site_name = hostname, port, home, settings.SITE_NAME
+    site.hostname, site.port = site_address()
+    site.root_page, site.site_name = home, settings.SITE_NAME
     site.save()
     # Wagtail's placeholder page from its first migration has no place in a news site.
     Page.objects.filter(depth=2, content_type__model="page", content_type__app_label="wagtailcore").delete()

@@ -6,3 +6,6 @@ class ImagesConfig(AppConfig):
     name = "dateline.images"
     label = "dateline_images"
     verbose_name = _("Images")
+
+    def ready(self) -> None:
+        from dateline.images import signals  # noqa: F401  (connects the receivers)

@@ -1,8 +1,13 @@
 """The newsroom's image library: Wagtail images that carry a caption and a credit."""
 
+from typing import Any
+
+from django.core.files import File
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
+
+from dateline.images import decoding
 
 # The picture a story shares: its link preview (Open Graph) and its feeds' enclosure.
 SHARE_IMAGE_SPEC = "fill-1200x630-c60"
@@ -18,6 +23,16 @@ class NewsImage(AbstractImage):
         verbose_name = _("image")
         verbose_name_plural = _("images")
         permissions = [("choose_newsimage", "Can choose image")]
+
+    def generate_rendition_file(self, filter: Any, *, source: File | None = None) -> File:
+        """Wagtail's rendition, made from a JPEG decoded no larger than it needs, and with large
+        decodes one at a time in the process (`dateline.images.decoding`)."""
+        reduced = decoding.reduced_for_rendition(self, filter, source)
+        if reduced is None:
+            with decoding.turn(self.width * self.height):
+                return super().generate_rendition_file(filter, source=source)
+        with decoding.turn(reduced.pixels):
+            return super(NewsImage, reduced.image).generate_rendition_file(filter, source=reduced.file)
 
 
 class NewsRendition(AbstractRendition):

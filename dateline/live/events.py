@@ -7,19 +7,17 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import connections, router, transaction
+from django.db import router, transaction
 from django.utils import timezone
 
 from dateline.core import rows
+from dateline.live import hub, outbox, redis_wakeups
 from dateline.live.models import Event
 
 logger = logging.getLogger(__name__)
 
-# Held by every transaction that appends to the outbox on PostgreSQL, so that events commit in the
-# order of their ids and a tailing reader never skips one committed late.
-OUTBOX_LOCK_KEY = 0x0DA7E11E
-NOTIFY_CHANNEL = "dateline_events"
-REDIS_CHANNEL = "dateline:events"
+# Events deleted per transaction when old ones are forgotten.
+PRUNE_BATCH = 5000
 
 
 def publish_on_commit(
@@ -33,12 +31,7 @@ def publish_on_commit(
     using = router.db_for_write(Event)
     # No savepoint inside the caller's transaction: the event stands or falls with it anyway.
     with transaction.atomic(using=using, savepoint=False):
-        connection = connections[using]
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [OUTBOX_LOCK_KEY])
-                # NOTIFY is transactional: PostgreSQL delivers it when the transaction commits.
-                cursor.execute(f"NOTIFY {NOTIFY_CHANNEL}")
+        outbox.lock_for_append(using)
         # Every comment appends one: its statement is written once (dateline.core.rows).
         event = rows.insert(
             Event(stream=stream, kind=kind, payload=payload or {}, changes_pages=changes_pages), using
@@ -48,25 +41,37 @@ def publish_on_commit(
 
 
 def _wake_hubs() -> None:
-    from dateline.live.hub import wake_local_hub
-
-    wake_local_hub()
+    hub.wake_local_hub()
     if settings.REDIS_URL:
         try:
-            from dateline.live.redis_wakeups import publish_wakeup
-
-            publish_wakeup()
+            redis_wakeups.publish_wakeup()
         except Exception:
             # The poll timer still delivers the event; a Redis outage must not fail a publish.
             logger.exception("could not announce an event through Redis")
 
 
-def prune_events(now: Any = None) -> int:
-    """Forget events older than the retention window; readers further behind get a reset."""
+def prune_events(now: Any = None, batch: int = PRUNE_BATCH) -> int:
+    """Forget events older than the retention window; readers further behind get a reset.
+
+    The oldest events go first, `batch` at a time, each batch a transaction of its own: a busy
+    site's two days of events deleted at once would hold the write lock for seconds.
+    """
     cutoff = (now or timezone.now()) - timedelta(hours=settings.DATELINE_EVENT_RETENTION_HOURS)
     newest = Event.objects.order_by("-id").values_list("id", flat=True).first()
     if newest is None:
         return 0
     # The newest event always stays, so a reader who saw it can still be told it missed nothing.
-    deleted, _ = Event.objects.filter(created_at__lt=cutoff).exclude(id=newest).delete()
+    last_old = (
+        Event.objects.filter(created_at__lt=cutoff, id__lt=newest)
+        .order_by("-id")
+        .values_list("id", flat=True)
+        .first()
+    )
+    deleted = 0
+    while last_old is not None:
+        ids = list(Event.objects.filter(id__lte=last_old).order_by("id").values_list("id", flat=True)[:batch])
+        if not ids:
+            break
+        count, _ = Event.objects.filter(id__gte=ids[0], id__lte=ids[-1]).delete()
+        deleted += count
     return deleted

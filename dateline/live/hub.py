@@ -25,8 +25,8 @@ from typing import Any, Protocol
 from django.conf import settings
 from django.db import connections
 
-from dateline.core import rows
-from dateline.core.threads import ThreadPool
+from dateline.core.threads import BlockingCallThreads
+from dateline.live import outbox
 
 logger = logging.getLogger(__name__)
 
@@ -87,12 +87,22 @@ def local_hub() -> Hub | None:
 
 
 class Hub:
-    def __init__(self, poll_seconds: float | None = None, buffer_size: int | None = None) -> None:
+    def __init__(
+        self,
+        poll_seconds: float | None = None,
+        buffer_size: int | None = None,
+        buffer_bytes: int | None = None,
+    ) -> None:
         self.poll_seconds = poll_seconds
         self.last_id = 0
         self.listeners: list[Listener] = []
         self.subscribers: dict[str, set[Subscriber]] = {}
+        # The newest events, for readers who reconnect, bounded by count and by their frames' bytes:
+        # a busy discussion's events carry the comment's markup (3 KB each in the soak): 20,000 of
+        # them would hold about 150 MiB. Readers further behind are caught up from the outbox.
         self.recent: deque[HubEvent] = deque(maxlen=buffer_size or settings.DATELINE_LIVE_BUFFER_EVENTS)
+        self.recent_bytes = 0
+        self.buffer_bytes = buffer_bytes or settings.DATELINE_LIVE_BUFFER_BYTES
         # Everything up to this id has been seen by the hub (recent covers what is after it).
         self.recent_floor = 0
         self.queries = 0
@@ -104,7 +114,7 @@ class Hub:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._tasks: list[asyncio.Task[None]] = []
         # One thread, hence one database connection, for all of the hub's reads.
-        self._thread = ThreadPool(1, "dateline-hub")
+        self._thread = BlockingCallThreads(1, "dateline-hub")
         # Outbox reads for readers further behind than the buffer, by set of streams (one at a time).
         self._older_reads: dict[tuple[str, ...], OlderRead] = {}
         self._older_reading = asyncio.Lock()
@@ -127,7 +137,7 @@ class Hub:
 
     async def start_at_head(self) -> None:
         """Begin after the newest committed event: earlier ones are for replay, not delivery."""
-        self.last_id = self.recent_floor = await self._in_thread(_latest_event_id)
+        self.last_id = self.recent_floor = await self._in_thread(outbox.newest_id)
 
     async def stop(self) -> None:
         global _local_hub
@@ -177,7 +187,7 @@ class Hub:
             if at_least and self.last_id >= at_least:
                 return
             while True:
-                events = await self._in_thread(_events_after, self.last_id, FETCH_BATCH, None)
+                events = await self._in_thread(_events_after, self.last_id, FETCH_BATCH)
                 self.queries += 1
                 if not events:
                     return
@@ -187,10 +197,18 @@ class Hub:
 
     def dispatch(self, events: Sequence[HubEvent]) -> None:
         """Buffer new events, hand each to its stream's readers, then to the listeners."""
+        recent = self.recent
         for event in events:
-            if len(self.recent) == self.recent.maxlen:
-                self.recent_floor = self.recent[0].id  # about to fall out of the buffer
-            self.recent.append(event)
+            if len(recent) == recent.maxlen:
+                self.recent_floor = recent[0].id  # about to fall out of the buffer
+                self.recent_bytes -= len(recent[0].frame)
+            # Only the frame is replayed: the payload (for the listeners, below) is not kept.
+            recent.append(HubEvent(event.id, event.stream, event.kind, None, event.frame))
+            self.recent_bytes += len(event.frame)
+            while self.recent_bytes > self.buffer_bytes and len(recent) > 1:
+                dropped = recent.popleft()
+                self.recent_floor = dropped.id
+                self.recent_bytes -= len(dropped.frame)
             for subscriber in tuple(self.subscribers.get(event.stream, ())):
                 subscriber.deliver(event)
         self.last_id = events[-1].id
@@ -275,7 +293,7 @@ class Hub:
             async with self._older_reading:
                 del self._older_reads[streams]
                 upto = self.last_id
-                oldest = await self._in_thread(_oldest_event_id)
+                oldest = await self._in_thread(outbox.oldest_id)
                 newest_first = await self._in_thread(
                     _events_between, read.since, upto, MAX_REPLAY + 1, streams
                 )
@@ -314,13 +332,11 @@ class Hub:
     async def _listen_redis(self) -> None:
         import redis.asyncio as aioredis
 
-        from dateline.live.events import REDIS_CHANNEL
-
         while True:
             client = aioredis.Redis.from_url(settings.REDIS_URL)
             try:
                 async with client.pubsub() as pubsub:
-                    await pubsub.subscribe(REDIS_CHANNEL)
+                    await pubsub.subscribe(outbox.REDIS_CHANNEL)
                     self._wake.set()  # anything published while we were not listening
                     async for message in pubsub.listen():
                         if message.get("type") == "message":
@@ -336,13 +352,11 @@ class Hub:
     async def _listen_postgres(self) -> None:
         import psycopg
 
-        from dateline.live.events import NOTIFY_CHANNEL
-
         params = _postgres_connection_params()
         while True:
             try:
                 async with await psycopg.AsyncConnection.connect(**params, autocommit=True) as conn:
-                    await conn.execute(f"LISTEN {NOTIFY_CHANNEL}")
+                    await conn.execute(outbox.LISTEN_STATEMENT)
                     self._wake.set()
                     async for _notify in conn.notifies():
                         self._wake.set()
@@ -362,42 +376,13 @@ def _with_fresh_connection(function: Callable[..., Any], *args: Any) -> Any:
         raise
 
 
-def _latest_event_id() -> int:
-    return _one_value("SELECT MAX(id) FROM live_event") or 0
-
-
-def _oldest_event_id() -> int | None:
-    return _one_value("SELECT MIN(id) FROM live_event")  # type: ignore[no-any-return]
-
-
-def _events_after(last_id: int, limit: int, streams: tuple[str, ...] | None) -> list[HubEvent]:
-    if streams is None:
-        return _read_events("id > %s ORDER BY id LIMIT %s", [last_id, limit])
-    where = f"id > %s AND stream IN ({rows.placeholders(streams)}) ORDER BY id LIMIT %s"
-    return _read_events(where, [last_id, *streams, limit])
+def _events_after(last_id: int, limit: int) -> list[HubEvent]:
+    return [HubEvent.from_row(*row) for row in outbox.events_after(last_id, limit)]
 
 
 def _events_between(after: int, upto: int, limit: int, streams: tuple[str, ...]) -> list[HubEvent]:
     """The newest `limit` events on `streams` with `after` < id <= `upto`, newest first."""
-    where = f"id > %s AND id <= %s AND stream IN ({rows.placeholders(streams)}) ORDER BY id DESC LIMIT %s"
-    return _read_events(where, [after, upto, *streams, limit])
-
-
-# The outbox is read after every commit, in every process: its statements are written out, as
-# building them through the ORM measured as a tenth of a comment's POST in each process.
-def _read_events(where: str, params: list[Any]) -> list[HubEvent]:
-    found = rows.select(f"SELECT id, stream, kind, payload FROM live_event WHERE {where}", params)  # noqa: S608  (our own clauses)
-    return [HubEvent.from_row(id, stream, kind, _payload(payload)) for id, stream, kind, payload in found]
-
-
-def _payload(stored: Any) -> Any:
-    """The payload as stored: JSON text (SQLite, and PostgreSQL's jsonb as Django reads it)."""
-    return json.loads(stored) if isinstance(stored, str | bytes) else stored
-
-
-def _one_value(sql: str) -> Any:
-    row = rows.first(sql)
-    return row[0] if row else None
+    return [HubEvent.from_row(*row) for row in outbox.events_between(after, upto, limit, streams)]
 
 
 def _postgres_connection_params() -> dict[str, Any]:

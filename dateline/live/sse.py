@@ -21,6 +21,7 @@ from urllib.parse import parse_qsl
 
 from django.conf import settings
 
+from dateline.core import clients
 from dateline.live import streams as stream_registry
 from dateline.live.hub import Hub, HubEvent, Reset
 
@@ -95,12 +96,15 @@ def _release(waiter: asyncio.Future[None]) -> None:
 
 
 def parse_event_id(raw: str | None) -> int | None:
-    """A resume position from a header or query value; anything odd means "start afresh"."""
+    """A resume position from a header or query value, None if there is none.
+
+    Raises ValueError for anything but an event id this server could have issued (the browser
+    sends back only ids it was sent), rather than quietly starting the reader afresh.
+    """
     if raw is None:
         return None
-    raw = raw.strip()
     if not raw.isascii() or not raw.isdigit() or len(raw) > 18:
-        return None
+        raise ValueError(f"not an event id: {raw[:40]!r}")
     return int(raw)
 
 
@@ -122,9 +126,13 @@ class LiveEndpoint:
         if not names or len(names) > MAX_STREAMS or not await self._all_exist(names):
             await plain_response(send, 404, b"No such stream.\n")
             return
-        since = parse_event_id(_header(scope, b"last-event-id")) or parse_event_id(
-            next((value for key, value in query if key == "since"), None)
-        )
+        try:
+            since = parse_event_id(_header(scope, b"last-event-id"))
+            if since is None:
+                since = parse_event_id(next((value for key, value in query if key == "since"), None))
+        except ValueError:
+            await plain_response(send, 400, b"Last-Event-ID and since take an event id, a number.\n")
+            return
         address = client_address(scope)
         if self.connections_by_address.get(address, 0) >= settings.DATELINE_LIVE_MAX_CONNECTIONS_PER_ADDRESS:
             await plain_response(
@@ -236,11 +244,5 @@ def _header(scope: Scope, name: bytes) -> str | None:
 
 
 def client_address(scope: Scope) -> str:
-    """The reader's address; X-Forwarded-For is believed only from a trusted proxy."""
-    client = scope.get("client")
-    peer = client[0] if client else "unknown"
-    if peer in settings.DATELINE_TRUSTED_PROXIES:
-        forwarded = _header(scope, b"x-forwarded-for")
-        if forwarded:
-            return forwarded.split(",")[-1].strip() or peer
-    return peer
+    """The reader's address, as every rate limit of the site counts it (behind trusted proxies)."""
+    return clients.address_of_scope(scope)

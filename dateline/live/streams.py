@@ -13,7 +13,9 @@ from collections.abc import Callable
 
 from django.conf import settings
 
-STREAM_NAME = re.compile(r"^[a-z][a-z-]{0,30}:[A-Za-z0-9_-]{1,60}$")
+# `<kind>:<key>`, the key an id (a number a database column holds: no leading zero, at most 18
+# digits) or a word such as an edition's language code.
+STREAM_NAME = re.compile(r"[a-z][a-z-]{0,30}:(?:[1-9][0-9]{0,17}|[A-Za-z][A-Za-z0-9_-]{0,59})")
 ANSWER_SECONDS = 60.0
 
 Checker = Callable[[str], bool]
@@ -29,7 +31,7 @@ def register(kind: str, checker: Checker, *, needs_database: bool = False) -> No
 
 def known_without_query(stream: str) -> bool | None:
     """Whether `stream` exists, if that can be told without the database; else None."""
-    if not STREAM_NAME.match(stream):
+    if not STREAM_NAME.fullmatch(stream):
         return False
     kind, key = stream.split(":", 1)
     entry = _checkers.get(kind)

@@ -69,6 +69,8 @@ MODEL_PERMISSIONS = {
     REPORTERS: [
         "wagtailadmin.access_admin",
         "articles.view_author",
+        # Agency copy is a reporter's daily work: a new agency is added from the story's chooser.
+        "articles.add_agency",
         "articles.view_agency",
     ],
     EDITORS: [

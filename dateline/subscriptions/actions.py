@@ -1,13 +1,16 @@
 """Following an edition by e-mail: `check_…` validates, `do_…` writes, `send_…` are tasks.
 
 Every link in a subscription e-mail is signed (django.core.signing) with its own salt: the
-confirmation link expires after `DATELINE_SUBSCRIPTION_CONFIRM_DAYS`; the links to the preference
-page and to unsubscribe keep working as long as the address does. A tampered, expired or
-re-used link changes nothing and says so.
+confirmation link expires after `DATELINE_SUBSCRIPTION_CONFIRM_DAYS` and is followed once (it
+carries the moment it was made, and following it spends it and every older one, so that a link
+followed again after leaving subscribes nobody); the links to the preference page and to
+unsubscribe keep working as long as the address does. A tampered, expired or re-used link changes
+nothing and says so.
 """
 
 from __future__ import annotations
 
+import time
 import unicodedata
 from collections.abc import Iterable
 from typing import Any
@@ -27,6 +30,8 @@ from django_tasks import task
 from wagtail.models import Locale
 
 from dateline.core import ratelimit
+from dateline.core.links import absolute
+from dateline.editions.models import HomePage, SectionPage
 from dateline.subscriptions.models import Newsletter, Subscriber, Subscription
 
 CONFIRM_SALT = "dateline.subscriptions.confirm"
@@ -50,8 +55,6 @@ class SubscriptionError(Exception):
 def newsletters_of(locale: Locale) -> list[Newsletter]:
     """The lists an edition offers, made on first use: the daily digest, breaking news, and a
     digest for each of its sections in menu order."""
-    from dateline.editions.models import HomePage, SectionPage
-
     existing = {n.key: n for n in Newsletter.objects.filter(locale=locale).select_related("section")}
     wanted: list[Newsletter] = [
         existing.get("daily") or Newsletter(locale=locale, kind=Newsletter.Kind.DAILY, key="daily"),
@@ -177,10 +180,26 @@ def do_confirm(token: str) -> Subscriber:
             _("This link is not valid. Please check that it was copied whole.")
         ) from error
     subscriber = _subscriber(data)
+    made = data.get("m")
     with transaction.atomic():
-        if subscriber.confirmed_at is None:
-            subscriber.confirmed_at = timezone.now()
-            subscriber.save(update_fields=["confirmed_at"])
+        # Locked: the same link followed twice at once subscribes once.
+        spent = (
+            Subscriber.objects.select_for_update()
+            .filter(pk=subscriber.pk)
+            .values_list("confirmations_spent_until", flat=True)
+            .first()
+        )
+        if not isinstance(made, int) or spent is None or made <= spent:
+            raise SubscriptionError(
+                _(
+                    "This confirmation link has been used already. To subscribe again, please use "
+                    "the form and follow the link in the new message."
+                ),
+                410,
+            )
+        subscriber.confirmations_spent_until = made
+        subscriber.confirmed_at = subscriber.confirmed_at or timezone.now()
+        subscriber.save(update_fields=["confirmations_spent_until", "confirmed_at"])
         newsletters = list(Newsletter.objects.filter(pk__in=data.get("n", []), locale=subscriber.locale))
         _add(subscriber, newsletters)
     return subscriber
@@ -214,8 +233,10 @@ def _add(subscriber: Subscriber, newsletters: list[Newsletter]) -> None:
 
 
 def confirm_token(subscriber: Subscriber, newsletter_ids: list[int]) -> str:
+    made = time.time_ns() // 1000  # the moment it is made, in microseconds: see `do_confirm`
     return signing.dumps(
-        {"s": subscriber.pk, "f": subscriber.fingerprint(), "n": newsletter_ids}, salt=CONFIRM_SALT
+        {"s": subscriber.pk, "f": subscriber.fingerprint(), "n": newsletter_ids, "m": made},
+        salt=CONFIRM_SALT,
     )
 
 
@@ -246,10 +267,6 @@ def _subscriber(data: Any) -> Subscriber:
     if subscriber is None or subscriber.fingerprint() != data.get("f"):
         raise SubscriptionError(_("This subscription no longer exists."), 404)
     return subscriber
-
-
-def absolute(path: str) -> str:
-    return settings.BASE_URL + path
 
 
 # --- e-mail ------------------------------------------------------------------------------------------

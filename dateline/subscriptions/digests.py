@@ -3,8 +3,9 @@
 `DATELINE_DIGEST_PREPARE_MINUTES` before a digest's time, its mailing is made as a draft from the
 day's stories (the edition's chosen top story first, then the newest; a section's digest only if
 the section published something that day), so that an editor can reorder it, add an introduction
-or send it earlier in the newsroom. At its time, a draft that is still a draft is sent. One
-mailing per list and day, however many workers run the schedule.
+or send it earlier in the newsroom. At its time, a draft that is still a draft is sent (and a
+start cut short, a draft made due with some of its deliveries written, is finished). One mailing
+per list and day, however many workers run the schedule.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from dateline.articles.models import ArticlePage
+from dateline.editions.models import HomePage
 from dateline.subscriptions import sending
 from dateline.subscriptions.models import Mailing, Newsletter
 
@@ -84,9 +87,6 @@ def assemble(newsletter: Newsletter, day: date) -> Mailing | None:
 
 def day_stories(newsletter: Newsletter, day: date) -> list[int]:
     """The stories of the 24 hours before the digest's time, the chosen top story first."""
-    from dateline.articles.models import ArticlePage
-    from dateline.editions.models import HomePage
-
     until = due_time(newsletter, day)
     stories = (
         ArticlePage.objects.live()

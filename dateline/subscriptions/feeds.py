@@ -31,13 +31,17 @@ from django.utils.translation import gettext
 from django.utils.xmlutils import SimplerXMLGenerator
 from django.views.decorators.http import conditional_page
 
+from dateline.articles import listing
+from dateline.articles.models import ArticlePage, ArticleTag, Author
 from dateline.core import cache_tags
-from dateline.editions import listing, navigation
-from dateline.editions.templatetags.edition_tags import absolute
-from dateline.images.models import SHARE_IMAGE_SPEC
+from dateline.core.links import absolute
+from dateline.core.public import public_content
+from dateline.editions import navigation
+from dateline.editions.models import SectionPage
+from dateline.editions.reader_pages import public
+from dateline.images.models import SHARE_IMAGE_SPEC, NewsImage
 
 if TYPE_CHECKING:
-    from dateline.articles.models import ArticlePage, Author
     from dateline.editions.navigation import Edition
 
 # The picture a story's own page shares (its og:image), so usually made already.
@@ -129,7 +133,8 @@ class AtomFeed(feedgenerator.Atom1Feed):
         for author in item["authors"]:
             handler.startElement("author", {})  # type: ignore[arg-type]  # a dict, as Django's Atom1Feed passes
             handler.addQuickElement("name", author["name"])
-            handler.addQuickElement("uri", author["url"])
+            if author["url"]:
+                handler.addQuickElement("uri", author["url"])
             handler.endElement("author")
 
 
@@ -172,7 +177,9 @@ class JsonFeed(feedgenerator.SyndicationFeed):
         if item["updateddate"]:
             entry["date_modified"] = feedgenerator.rfc3339_date(item["updateddate"])
         if item["authors"]:
-            entry["authors"] = item["authors"]
+            entry["authors"] = [
+                {key: value for key, value in author.items() if value} for author in item["authors"]
+            ]
         if item["categories"]:
             entry["tags"] = list(item["categories"])
         if enclosures:
@@ -213,8 +220,6 @@ class Channel:
 def tag_names(stories: Sequence[ArticlePage]) -> dict[int, list[str]]:
     """Each story's tags, in the order they were given, in one query (taggit's prefetch costs
     more than the rest of a feed's queries together)."""
-    from dateline.articles.models import ArticleTag
-
     names: dict[int, list[str]] = {}
     rows = (
         ArticleTag.objects.filter(content_object_id__in=[story.pk for story in stories])
@@ -255,6 +260,7 @@ class StoryFeed(Feed):
     def as_view(cls) -> Callable[..., HttpResponse]:
         """The view: the feed with ETag and Last-Modified, and 304 when the reader has it already."""
 
+        @public_content
         @conditional_page
         def view(request: HttpRequest, feed_format: str, **kwargs: str) -> HttpResponse:
             return cls(feed_format)(request, **kwargs)
@@ -305,11 +311,10 @@ class StoryFeed(Feed):
 
     def items(self, channel: Channel) -> list[ArticlePage]:
         """The newest stories, with everything their items show, in a fixed number of queries."""
-        from dateline.images.models import NewsImage
-
         stories = list(
             channel.stories.prefetch_related(
                 "bylines",
+                "agency",
                 Prefetch("lead_image", queryset=NewsImage.objects.prefetch_renditions(SHARE_IMAGE_SPEC)),
             )[: settings.DATELINE_FEED_ITEMS]
         )
@@ -320,14 +325,13 @@ class StoryFeed(Feed):
         cache_tags.add(
             self.request,
             *(cache_tags.author(author.pk) for authors in self.authors.values() for author in authors),
+            *{cache_tags.agency(story.agency_id) for story in stories if story.agency_id},
         )
         listing.tag_stories(self.request, stories)
         return stories
 
     def attach_sections(self, stories: Sequence[ArticlePage]) -> None:
         """Each story's section: from the navigation, or in one query for those not in the menu."""
-        from dateline.editions.models import SectionPage
-
         sections = {section.path: section for section in navigation.sections(self.request)}
         missing = {story.path[: -story.steplen] for story in stories} - sections.keys()
         if missing:
@@ -387,11 +391,18 @@ class StoryFeed(Feed):
         return [feedgenerator.Enclosure(absolute(rendition.url), str(length), media_type)]
 
     def item_extra_kwargs(self, story: ArticlePage) -> dict[str, Any]:
-        """Every author with their page (Django's generators take one), and the lede as plain text."""
+        """Every author with their page (Django's generators take one), and the lede as plain text.
+
+        A story without a byline (agency copy, mostly) is credited to its agency, or else to the
+        site: an item never goes out without an author."""
         authors = [
             {"name": xml_text(author.name), "url": absolute(author.get_url(self.request))}
             for author in self.authors.get(story.pk, [])
         ]
+        if not authors and story.agency is not None:
+            authors = [{"name": xml_text(story.agency.name), "url": story.agency.url}]
+        elif not authors:
+            authors = [{"name": self.author_name(), "url": self.author_link()}]
         return {"authors": authors, "summary": story.lede}
 
 
@@ -420,9 +431,7 @@ class SectionFeed(StoryFeed):
     kind = "section"
 
     def channel(self, request: HttpRequest, edition: Edition, slug: str = "") -> Channel:
-        from dateline.editions.models import SectionPage
-
-        sections = navigation.public(SectionPage.objects.live(), request)
+        sections = public(SectionPage.objects.live(), request)
         section = sections.filter(locale_id=edition.locale_id, slug=slug).first()
         if section is None:
             raise Http404("No such section in this edition")
@@ -474,8 +483,6 @@ class AuthorFeed(StoryFeed):
     kind = "author"
 
     def channel(self, request: HttpRequest, edition: Edition, slug: str = "") -> Channel:
-        from dateline.articles.models import Author
-
         author = Author.objects.filter(locale_id=edition.locale_id, slug=slug).first()
         if author is None:
             raise Http404("No such author in this edition")

@@ -88,6 +88,9 @@ class Subscriber(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    # Confirmation links made up to this moment (microseconds since the epoch) are spent: the
+    # newest one followed, and every older one. A link is followed once.
+    confirmations_spent_until = models.BigIntegerField(default=0)
     paused = models.BooleanField(_("paused"), default=False)
     newsletters = models.ManyToManyField(Newsletter, through="Subscription", related_name="subscribers")
 
@@ -170,6 +173,7 @@ class Delivery(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("waiting")
         SENDING = "sending", _("being sent")
+        RETRYING = "retrying", _("to be tried again")
         SENT = "sent", _("sent")
         FAILED = "failed", _("failed")
 
@@ -180,6 +184,8 @@ class Delivery(models.Model):
     claimed_by = models.CharField(max_length=40, blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # Each claim is an attempt; a refusal for now, or a server out of reach, waits until this.
+    retry_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     error = models.CharField(max_length=300, blank=True)
 
@@ -204,6 +210,11 @@ class PushSubscription(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Sends that failed in a row (a success starts again from 0); at DATELINE_PUSH_FAILURE_LIMIT
+    # the subscription is forgotten, as one its service says is gone.
+    failures = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=300, blank=True)
+    last_failed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("browser alert subscription")
@@ -224,12 +235,34 @@ class PushAlert(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     # Browsers are sent to in order of subscription; everything up to this one has been.
     sent_up_to = models.BigIntegerField(default=0)
+    total = models.PositiveIntegerField(_("browsers"), default=0)
     sent = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
     gone = models.PositiveIntegerField(_("subscriptions gone"), default=0)
+    # The run sending it and until when its claim holds; with no run, the time it may be resumed
+    # (a lapsed claim, or the back-off after a failed run, hands it to the worker's schedule).
+    sender = models.CharField(max_length=40, blank=True)
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.CharField(max_length=300, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("browser alert")
+        ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return str(self.payload.get("title", ""))
+
+    def state(self) -> str:
+        """Where sending stands, for the newsroom."""
+        if self.finished_at is not None:
+            return gettext("stopped: past its time to live") if self.pending else gettext("finished")
+        if self.sender:
+            return gettext("sending")
+        return gettext("waiting to try again") if self.error else gettext("waiting")
+
+    @property
+    def pending(self) -> int:
+        """Browsers not reached yet (never below 0: some may have unsubscribed meanwhile)."""
+        return max(0, self.total - self.sent - self.failed - self.gone)

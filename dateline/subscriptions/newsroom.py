@@ -1,5 +1,6 @@
 """Newsletters in the newsroom: the mailings with how far sending got, a draft digest to reorder,
-introduce and send, and the lists' settings. Thin views over `sending` and the models."""
+introduce and send, the browser alerts with how far they got, and the lists' settings. Thin views
+over `sending` and the models."""
 
 from __future__ import annotations
 
@@ -16,10 +17,11 @@ from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 
 from dateline.subscriptions import sending
-from dateline.subscriptions.models import Delivery, Mailing
+from dateline.subscriptions.models import Delivery, Mailing, PushAlert
 
 VIEW = "subscriptions.view_mailing"
 CHANGE = "subscriptions.change_mailing"
+FAILURES_SHOWN = 50
 
 
 class DraftForm(forms.Form):
@@ -32,8 +34,13 @@ class DraftForm(forms.Form):
 
 
 def with_progress(mailings):  # type: ignore[no-untyped-def]
+    """Each mailing's deliveries by where they stand: sent, waiting (or being sent), waiting for a
+    retry, failed for good."""
+    waiting = [Delivery.Status.PENDING, Delivery.Status.SENDING]
     return mailings.annotate(
         sent=Count("deliveries", filter=Q(deliveries__status=Delivery.Status.SENT)),
+        waiting=Count("deliveries", filter=Q(deliveries__status__in=waiting)),
+        retrying=Count("deliveries", filter=Q(deliveries__status=Delivery.Status.RETRYING)),
         failed=Count("deliveries", filter=Q(deliveries__status=Delivery.Status.FAILED)),
     )
 
@@ -78,6 +85,9 @@ def mailing(request: HttpRequest, mailing_id: int) -> HttpResponse:
             "is_draft": is_draft,
             "stories": sending.stories_of(found),
             "story_ids": found.stories,
+            "failures": Delivery.objects.filter(mailing=found, status=Delivery.Status.FAILED)
+            .select_related("subscriber")
+            .order_by("pk")[:FAILURES_SHOWN],
             "refresh": found.status == Mailing.Status.SENDING,
         },
     )
@@ -105,3 +115,19 @@ def send(request: HttpRequest, mailing_id: int) -> HttpResponse:
     else:
         messages.success(request, _("Sending to %(count)s subscribers.") % {"count": f"{count:,}"})
     return HttpResponseRedirect(reverse("newsletters:mailing", args=[found.pk]))
+
+
+@permission_required(VIEW, raise_exception=True)
+def alerts(request: HttpRequest) -> HttpResponse:
+    """Breaking news sent to browsers: how many each alert reached, failed, found gone, has left."""
+    found = list(PushAlert.objects.select_related("locale")[:50])
+    return TemplateResponse(
+        request,
+        "subscriptions/newsroom/alerts.html",
+        {
+            "page_title": _("Browser alerts"),
+            "header_icon": "mail",
+            "alerts": found,
+            "refresh": any(alert.finished_at is None for alert in found),
+        },
+    )

@@ -1,12 +1,21 @@
 """Sending a mailing: every confirmed subscriber of its list who has not paused gets it once.
 
-Starting a mailing writes one delivery row per recipient, in one transaction. Senders (the
-background task, or `dateline newsletter send`) claim batches of waiting rows, send each message
-over one SMTP connection and mark its row sent as soon as the server has accepted it. A sender
-killed mid-send leaves its claimed rows marked as being sent; once their lease
-(`DATELINE_SEND_LEASE_SECONDS`) has run out, the next run takes them over, so everyone gets the
-mailing and nobody gets it twice. The one message that may have been in flight at the moment of
-the kill is sent again with the same Message-ID, by which mail systems recognise a repeat.
+Starting a mailing writes one delivery row per recipient, a slice of subscribers per short
+transaction (`do_start`). Senders (the background task, or `dateline newsletter send`) claim
+batches of waiting rows, send each message over one SMTP connection and mark its row sent as soon
+as the server has accepted it. A claim lasts `DATELINE_SEND_LEASE_SECONDS`; the sender renews it
+while its batch sends and checks it before each message, so a sender that lost it (stalled for a
+lease) stops rather than send what another has taken over. A sender killed mid-send leaves its
+claimed rows marked as being sent; once their lease has run out, the next run takes them over, so
+everyone gets the mailing and nobody gets it twice. The one message that may have been in flight
+at the moment of the kill is sent again with the same Message-ID, by which mail systems recognise
+a repeat.
+
+A connection the server drops is opened again and the message tried once more. A message the
+server refuses for now (4xx), or that cannot reach it, is tried again after a back-off
+(`DATELINE_SEND_RETRY_SECONDS`, doubling), up to `DATELINE_SEND_ATTEMPTS` tries; one refused for
+good (5xx) fails at once, with the server's reason. A mailing is sent when every delivery is sent
+or has failed for good; the worker's schedule hands it to a sender again when a retry is due.
 """
 
 from __future__ import annotations
@@ -15,35 +24,67 @@ import contextlib
 import logging
 import time
 from collections.abc import Callable
-from datetime import timedelta
-from smtplib import SMTPException
+from datetime import datetime, timedelta
+from smtplib import (
+    SMTPAuthenticationError,
+    SMTPConnectError,
+    SMTPException,
+    SMTPHeloError,
+    SMTPNotSupportedError,
+    SMTPRecipientsRefused,
+    SMTPResponseException,
+    SMTPServerDisconnected,
+)
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import connection as database
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Exists, F, Max, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django_tasks import task
 
-from dateline.subscriptions import actions
+from dateline.articles.models import ArticlePage
+from dateline.core.links import page_address
+from dateline.subscriptions import actions, queries
 from dateline.subscriptions.models import Delivery, Mailing, Subscriber
 
 logger = logging.getLogger(__name__)
 
 BATCH = 200
 START_BATCH = 5000
+# However many attempts failed, the next is at most this far off.
+LONGEST_RETRY_WAIT = timedelta(hours=1)
+# Reasons of our own, stored untranslated and shown in the newsroom's language.
+UNREACHABLE = gettext_noop("The mail server could not be reached.")
+SENDER_STOPPED = gettext_noop("Its sender stopped at every attempt.")
+# smtplib's failures of the connection, not of one message (as are other OSErrors: refused, reset,
+# timed out, TLS): the connection is opened again, or the batch waits.
+CONNECTION_ERRORS = (
+    SMTPServerDisconnected,
+    SMTPConnectError,
+    SMTPHeloError,
+    SMTPAuthenticationError,
+    SMTPNotSupportedError,
+)
 MANAGE_PLACEHOLDER = "__MANAGE_URL__"
 UNSUBSCRIBE_PLACEHOLDER = "__UNSUBSCRIBE_URL__"
 
 
 class SendingError(Exception):
     pass
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """How long to wait after the `attempts`-th failed attempt: the setting's 1, 2, 4 … times."""
+    wait = timedelta(seconds=settings.DATELINE_SEND_RETRY_SECONDS * 2 ** min(max(0, attempts - 1), 16))
+    return min(wait, LONGEST_RETRY_WAIT)
 
 
 def recipients(mailing: Mailing) -> Any:
@@ -53,44 +94,71 @@ def recipients(mailing: Mailing) -> Any:
 
 
 def do_start(mailing: Mailing) -> int:
-    """Write the mailing's deliveries and hand it to the background worker; how many there are."""
+    """Write the mailing's deliveries and hand it to the background worker; how many there are.
+
+    The rows go in short transactions, a slice of subscribers each, so that the database's write
+    lock is never held for the whole list. A start cut short (a crash, a lost task) leaves a
+    draft that is due, with some of its rows: the worker's schedule starts it again, and the
+    rows already written are skipped, never doubled (one per mailing and subscriber).
+    """
+    now = timezone.now()
     with transaction.atomic():
         mailing = Mailing.objects.select_for_update().get(pk=mailing.pk)
         if mailing.status != Mailing.Status.DRAFT:
             raise SendingError(_("This mailing has been sent already."))
-        total = after = 0
-        # A slice of the subscribers at a time: a list of millions never sits in memory at once.
-        while ids := list(
-            recipients(mailing).filter(pk__gt=after).order_by("pk").values_list("pk", flat=True)[:START_BATCH]
-        ):
+        if mailing.scheduled_for is None or mailing.scheduled_for > now:
+            mailing.scheduled_for = now
+            mailing.save(update_fields=["scheduled_for"])
+    written = Delivery.objects.filter(mailing=mailing).aggregate(last=Max("subscriber_id"))["last"]
+    after = written or 0
+    # A slice of the subscribers at a time: a list of millions never sits in memory at once.
+    while ids := list(
+        recipients(mailing).filter(pk__gt=after).order_by("pk").values_list("pk", flat=True)[:START_BATCH]
+    ):
+        with transaction.atomic():
+            if not Mailing.objects.filter(pk=mailing.pk, status=Mailing.Status.DRAFT).exists():
+                break  # another start finished it meanwhile
             Delivery.objects.bulk_create(
                 [Delivery(mailing=mailing, subscriber_id=pk) for pk in ids], ignore_conflicts=True
             )
-            total, after = total + len(ids), ids[-1]
-        mailing.status = Mailing.Status.SENDING
-        mailing.started_at = timezone.now()
-        mailing.total = total
-        mailing.save(update_fields=["status", "started_at", "total"])
+        after = ids[-1]
+    with transaction.atomic():
+        total = Delivery.objects.filter(mailing=mailing).count()
+        started = Mailing.objects.filter(pk=mailing.pk, status=Mailing.Status.DRAFT).update(
+            status=Mailing.Status.SENDING, started_at=timezone.now(), total=total
+        )
         # Enqueued in the same transaction: the database task backend commits the task with the
-        # deliveries, so neither goes without the other.
-        send_mailing.enqueue(mailing.pk)
+        # mailing's new status, so neither goes without the other.
+        if started:
+            send_mailing.enqueue(mailing.pk)
     return total
 
 
 def resume_stalled() -> int:
-    """Hand again to the worker the mailings nobody has been sending for a lease (a sender was
-    killed, or its task lost); how many. Run by the worker's schedule."""
-    lapsed = timezone.now() - timedelta(seconds=settings.DATELINE_SEND_LEASE_SECONDS)
-    stalled = (
-        Mailing.objects.filter(status=Mailing.Status.SENDING, started_at__lt=lapsed)
-        .filter(deliveries__status__in=[Delivery.Status.PENDING, Delivery.Status.SENDING])
-        .exclude(deliveries__claimed_at__gte=lapsed)
-        .distinct()
+    """Hand again to the worker the mailings nobody is sending that have something to send: a
+    sender was killed or its task lost, or deliveries wait for their retry; how many. Run by the
+    worker's schedule."""
+    now = timezone.now()
+    lapsed = now - timedelta(seconds=settings.DATELINE_SEND_LEASE_SECONDS)
+    deliveries = Delivery.objects.filter(mailing=OuterRef("pk"))
+    stalled = Mailing.objects.filter(status=Mailing.Status.SENDING, started_at__lt=lapsed).filter(
+        Exists(deliveries.filter(sendable(now, lapsed))),
+        ~Exists(deliveries.filter(status=Delivery.Status.SENDING, claimed_at__gte=lapsed)),
     )
     ids = list(stalled.values_list("pk", flat=True))
     for mailing_id in ids:
         send_mailing.enqueue(mailing_id)
     return len(ids)
+
+
+def sendable(now: datetime, lapsed: datetime) -> Q:
+    """Deliveries a sender may take: waiting ones, those whose sender went quiet, and those whose
+    retry is due."""
+    return (
+        Q(status=Delivery.Status.PENDING)
+        | Q(status=Delivery.Status.SENDING, claimed_at__lt=lapsed)
+        | Q(status=Delivery.Status.RETRYING, retry_at__lte=now)
+    )
 
 
 def progress(mailing: Mailing) -> tuple[int, int]:
@@ -106,18 +174,15 @@ def run(mailing_id: int, report: Callable[[int, int], None] | None = None) -> Ma
         raise SendingError(_("This mailing has not been started."))
     sender = get_random_string(20)
     compose = composer(mailing)
-    pause = 1 / settings.DATELINE_SEND_RATE if settings.DATELINE_SEND_RATE > 0 else 0.0
     while batch := claim(mailing, sender):
-        with get_connection() as smtp:
-            for delivery in batch:
-                started = time.monotonic()
-                _send_one(delivery, compose, smtp, sender)
-                if pause:
-                    time.sleep(max(0.0, pause - (time.monotonic() - started)))
+        held = send_batch(batch, compose, sender)
         if report is not None:
             report(*progress(mailing))
+        if not held:
+            break  # its claim lapsed and another sender took over: that one goes on
     if not Delivery.objects.filter(
-        mailing=mailing, status__in=[Delivery.Status.PENDING, Delivery.Status.SENDING]
+        mailing=mailing,
+        status__in=[Delivery.Status.PENDING, Delivery.Status.SENDING, Delivery.Status.RETRYING],
     ).exists():
         Mailing.objects.filter(pk=mailing.pk, finished_at__isnull=True).update(
             status=Mailing.Status.SENT, finished_at=timezone.now()
@@ -127,53 +192,148 @@ def run(mailing_id: int, report: Callable[[int, int], None] | None = None) -> Ma
 
 
 def claim(mailing: Mailing, sender: str) -> list[Delivery]:
-    """A batch of deliveries nobody is sending: waiting ones, and those whose sender went quiet."""
+    """A batch of deliveries nobody is sending: waiting ones, those whose sender went quiet and
+    those whose retry is due. A row claimed as often as sending is tried, whose sender went quiet
+    each time, is failed instead."""
     now = timezone.now()
     lapsed = now - timedelta(seconds=settings.DATELINE_SEND_LEASE_SECONDS)
     with transaction.atomic():
-        waiting = Delivery.objects.filter(mailing=mailing).filter(
-            Q(status=Delivery.Status.PENDING) | Q(status=Delivery.Status.SENDING, claimed_at__lt=lapsed)
-        )
+        Delivery.objects.filter(
+            mailing=mailing,
+            status=Delivery.Status.SENDING,
+            claimed_at__lt=lapsed,
+            attempts__gte=settings.DATELINE_SEND_ATTEMPTS,
+        ).update(status=Delivery.Status.FAILED, error=SENDER_STOPPED)
+        waiting = Delivery.objects.filter(mailing=mailing).filter(sendable(now, lapsed))
         if database.vendor == "postgresql":
             waiting = waiting.select_for_update(skip_locked=True)
         ids = list(waiting.order_by("id").values_list("pk", flat=True)[:BATCH])
         Delivery.objects.filter(pk__in=ids).update(
-            status=Delivery.Status.SENDING, claimed_by=sender, claimed_at=now, attempts=F("attempts") + 1
+            status=Delivery.Status.SENDING,
+            claimed_by=sender,
+            claimed_at=now,
+            retry_at=None,
+            attempts=F("attempts") + 1,
         )
     return list(
         Delivery.objects.filter(pk__in=ids, claimed_by=sender).select_related("subscriber").order_by("id")
     )
 
 
-def _send_one(
-    delivery: Delivery, compose: Callable[[Subscriber], EmailMultiAlternatives], smtp: Any, sender: str
-) -> None:
+class Claim:
+    """A sender's hold on its batch: renewed while the batch sends (a quarter of the lease at a
+    time), and checked before each message, so that a sender whose claim lapsed stops instead of
+    sending what another has taken over."""
+
+    def __init__(self, sender: str, batch: list[Delivery]) -> None:
+        self.sender = sender
+        self.unsent = {delivery.pk for delivery in batch}
+        self.renewed = time.monotonic()
+
+    def holds(self, delivery_id: int) -> bool:
+        if time.monotonic() - self.renewed >= settings.DATELINE_SEND_LEASE_SECONDS / 4:
+            Delivery.objects.filter(
+                pk__in=self.unsent, claimed_by=self.sender, status=Delivery.Status.SENDING
+            ).update(claimed_at=timezone.now())
+            self.renewed = time.monotonic()
+        return queries.still_claimed(delivery_id, self.sender)
+
+    def done(self, delivery_id: int) -> None:
+        self.unsent.discard(delivery_id)
+
+
+def send_batch(
+    batch: list[Delivery], compose: Callable[[Subscriber], EmailMultiAlternatives], sender: str
+) -> bool:
+    """Send a claimed batch over one connection, opened again if the server drops it; False if
+    the claim was lost on the way."""
+    pause = 1 / settings.DATELINE_SEND_RATE if settings.DATELINE_SEND_RATE > 0 else 0.0
+    held = Claim(sender, batch)
+    smtp = get_connection()
     try:
-        smtp.send_messages([compose(delivery.subscriber)])
-    except (SMTPException, OSError, ValueError) as error:
-        logger.warning(
-            "could not send mailing %s to subscriber %s: %s",
-            delivery.mailing_id,
-            delivery.subscriber_id,
-            error,
-        )
-        Delivery.objects.filter(pk=delivery.pk, claimed_by=sender).update(
-            status=Delivery.Status.FAILED, error=str(error)[:300]
-        )
+        for index, delivery in enumerate(batch):
+            if not held.holds(delivery.pk):
+                return False
+            started = time.monotonic()
+            if not send_one(delivery, compose, smtp, sender):
+                # The mail server cannot be reached: the rest of the batch waits for its retry.
+                logger.warning("mail server out of reach: %d messages wait for a retry", len(batch) - index)
+                for untried in batch[index + 1 :]:
+                    retry_or_fail(untried, sender, UNREACHABLE)
+                return True
+            held.done(delivery.pk)
+            if pause:
+                time.sleep(max(0.0, pause - (time.monotonic() - started)))
+    finally:
+        with contextlib.suppress(OSError):
+            smtp.close()
+    return True
+
+
+def send_one(
+    delivery: Delivery, compose: Callable[[Subscriber], EmailMultiAlternatives], smtp: Any, sender: str
+) -> bool:
+    """Send one message and mark its row: sent, to be retried, or failed with the reason. A dropped
+    connection is opened again and the message tried once more on it (with the same Message-ID);
+    False when the server cannot be reached at all."""
+    for reconnected in (False, True):
+        try:
+            message = compose(delivery.subscriber)
+            smtp.open()  # nothing to do while the connection is open
+            smtp.send_messages([message])
+        except OSError as error:  # smtplib's errors are OSErrors too
+            logger.warning(
+                "could not send mailing %s to subscriber %s (attempt %s): %s",
+                delivery.mailing_id,
+                delivery.subscriber_id,
+                delivery.attempts,
+                error,
+            )
+            if isinstance(error, SMTPException) and not isinstance(error, CONNECTION_ERRORS):
+                if permanent(error):
+                    fail(delivery, sender, str(error))
+                else:
+                    retry_or_fail(delivery, sender, str(error))
+                return True
+            with contextlib.suppress(OSError):
+                smtp.close()
+            if reconnected:
+                retry_or_fail(delivery, sender, str(error) or UNREACHABLE)
+                return False
+            continue
+        except (ValueError, UnicodeError) as error:  # an address the message cannot carry
+            fail(delivery, sender, str(error))
+            return True
+        queries.mark_sent(delivery.pk, sender)
+        return True
+    return False
+
+
+def permanent(error: SMTPException) -> bool:
+    """Whether the server refused for good (a 5xx answer), not for now (4xx, or no answer)."""
+    if isinstance(error, SMTPRecipientsRefused):
+        return all(code >= 500 for code, _message in error.recipients.values())
+    return isinstance(error, SMTPResponseException) and error.smtp_code >= 500
+
+
+def retry_or_fail(delivery: Delivery, sender: str, reason: str) -> None:
+    """A delivery that did not go out: tried again after a back-off, or failed once it has been
+    tried `DATELINE_SEND_ATTEMPTS` times."""
+    if delivery.attempts >= settings.DATELINE_SEND_ATTEMPTS:
+        fail(delivery, sender, reason)
         return
-    mark_sent(delivery.pk, sender)
+    Delivery.objects.filter(pk=delivery.pk, claimed_by=sender).update(
+        status=Delivery.Status.RETRYING,
+        retry_at=timezone.now() + retry_delay(delivery.attempts),
+        error=reason[:300],
+    )
 
 
-def mark_sent(delivery_id: int, sender: str) -> None:
-    """The row of a message the mail server accepted, marked at once (a sender killed after this
-    leaves nothing to send twice). Written out: through the ORM this took a quarter of a message's
-    CPU at 100,000 messages (bench/README.md, "Newsletters")."""
-    table = Delivery._meta.db_table
-    with database.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET status = %s, sent_at = %s WHERE id = %s AND claimed_by = %s",  # noqa: S608  (a model's table name)
-            [Delivery.Status.SENT.value, timezone.now(), delivery_id, sender],
-        )
+def fail(delivery: Delivery, sender: str, reason: str) -> None:
+    """A delivery that will not go out, with the reason the newsroom is shown."""
+    Delivery.objects.filter(pk=delivery.pk, claimed_by=sender).update(
+        status=Delivery.Status.FAILED, retry_at=None, error=reason[:300]
+    )
 
 
 class RawMessage:
@@ -272,8 +432,6 @@ def composer(mailing: Mailing) -> Callable[[Subscriber], EmailMultiAlternatives]
 
 def stories_of(mailing: Mailing) -> list[Any]:
     """The mailing's published stories in its order (withdrawn ones are left out)."""
-    from dateline.articles.models import ArticlePage
-
     found = {
         p.pk: p
         for p in ArticlePage.objects.live().filter(pk__in=mailing.stories).select_related("lead_image")
@@ -282,7 +440,7 @@ def stories_of(mailing: Mailing) -> list[Any]:
     for pk in mailing.stories:
         if (story := found.get(pk)) is not None:
             stories.append(
-                {"id": story.pk, "title": story.title, "lede": story.lede, "url": story.full_url or ""}
+                {"id": story.pk, "title": story.title, "lede": story.lede, "url": page_address(story)}
             )
     return stories
 

@@ -15,8 +15,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
-from dateline.core import ratelimit
-from dateline.subscriptions import actions, feeds, push
+from dateline.core import clients, ratelimit
+from dateline.subscriptions import actions, feeds, push, push_services
 from dateline.subscriptions.actions import SubscriptionError
 from dateline.subscriptions.models import Newsletter, PushSubscription
 
@@ -49,7 +49,7 @@ def subscribe(request: HttpRequest) -> HttpResponse:
         context["chosen"] = {int(i) for i in request.POST.getlist("newsletter") if i.isdigit()}
         try:
             clean = actions.clean_email(email)
-            actions.check_rate(request.META.get("REMOTE_ADDR", ""), clean)
+            actions.check_rate(clients.address_of_request(request), clean)
             chosen = actions.chosen_lists(locale, request.POST.getlist("newsletter"))
             _subscriber, subscribed = actions.do_subscribe(clean, locale, chosen, request.user)
         except SubscriptionError as error:
@@ -160,7 +160,7 @@ def push_subscription(request: HttpRequest) -> JsonResponse:
         data = None
     if not isinstance(data, dict):
         return JsonResponse({"error": _("The request could not be read.")}, status=400)
-    if not ratelimit.allow("push", request.META.get("REMOTE_ADDR", ""), settings.DATELINE_PUSH_RATE):
+    if not ratelimit.allow("push", clients.address_of_request(request), settings.DATELINE_PUSH_RATE):
         return JsonResponse({"error": _("Too many requests. Please wait a while and try again.")}, status=429)
     endpoint = data.get("endpoint")
     if data.get("remove"):
@@ -169,7 +169,7 @@ def push_subscription(request: HttpRequest) -> JsonResponse:
         return JsonResponse({"subscribed": False})
     keys = data.get("keys")
     p256dh, auth = (keys.get("p256dh"), keys.get("auth")) if isinstance(keys, dict) else (None, None)
-    if not (isinstance(endpoint, str) and push.allowed_endpoint(endpoint)):
+    if not (isinstance(endpoint, str) and push_services.allowed_endpoint(endpoint)):
         return JsonResponse(
             {"error": _("This browser's push service is not one we can send to.")}, status=400
         )

@@ -1,4 +1,4 @@
-"""The newsroom's "Newsletters" menu: mailings (with progress) and the lists' settings."""
+"""The newsroom's "Newsletters" menu: mailings and browser alerts (with progress) and the lists' settings."""
 
 from __future__ import annotations
 
@@ -9,9 +9,11 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from dateline.subscriptions import newsroom, newsroom_urls
+from dateline.subscriptions.desk import FailedSendingPanel
 from dateline.subscriptions.models import Newsletter
 
 
@@ -57,8 +59,16 @@ def register_newsletters_menu() -> MenuItem:
         items=[
             PermittedMenuItem(_("Mailings"), reverse("newsletters:index"), name="mailings", icon_name="mail"),
             PermittedMenuItem(
+                _("Browser alerts"), reverse("newsletters:alerts"), name="browser-alerts", icon_name="warning"
+            ),
+            PermittedMenuItem(
                 _("Lists"), reverse("newsletter_lists:index"), name="newsletter-lists", icon_name="list-ul"
             ),
         ]
     )
     return NewslettersMenuItem(_("Newsletters"), submenu, name="newsletters", icon_name="mail", order=260)
+
+
+@hooks.register("construct_homepage_panels")
+def failed_sending_on_the_desk(request: HttpRequest, panels: list[Component]) -> None:
+    panels.append(FailedSendingPanel())

@@ -24,7 +24,7 @@ from django_tasks import task
 from wagtail.signals import page_published
 
 from dateline.articles.models import ArticlePage, Author
-from dateline.editions.templatetags.edition_tags import absolute
+from dateline.core.links import absolute
 from dateline.subscriptions.feeds import FILE_NAMES, feed_path
 
 logger = logging.getLogger(__name__)

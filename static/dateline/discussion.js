@@ -231,6 +231,7 @@ class Discussion {
     const body = new URLSearchParams(new FormData(form, event.submitter));
     const button = event.submitter || form.querySelector("button[type=submit]");
     if (button) button.disabled = true;
+    form.querySelector("[data-form-notice]")?.setAttribute("hidden", "");
     try {
       const response = await fetch(form.action, {
         method: "POST",
@@ -265,16 +266,39 @@ class Discussion {
     box.hidden = !message;
   }
 
+  // A word that is not an error (a comment held for a moderator), shown as such, not in red.
+  showNotice(form, message) {
+    let box = form.querySelector("[data-form-notice]");
+    if (!box) {
+      box = document.createElement("p");
+      box.className = "form-notice";
+      box.setAttribute("role", "status");
+      box.dataset.formNotice = "";
+      const error = form.querySelector("[data-form-error]");
+      if (error) error.before(box);
+      else form.append(box);
+    }
+    box.textContent = message;
+    box.hidden = !message;
+  }
+
+  // The answer's word: an error if the rules rejected the comment, else a notice (held).
+  showOutcome(form, data) {
+    const rejected = data.status === "rejected";
+    this.showError(form, rejected ? data.message || "" : "");
+    this.showNotice(form, rejected ? "" : data.message || "");
+  }
+
   done(form, data, submitter) {
     if (form.matches("[data-comment-form]")) {
       form.elements.body.value = "";
       if (data.html) this.place(data, { mine: true });
       if (form.elements.reply_to.value) this.cancelReply();
-      this.showError(form, data.message || ""); // held for a moderator, or rejected by the rules
+      this.showOutcome(form, data);
     } else if (form.matches("[data-edit-form]")) {
       if (data.html) this.place(data, { mine: true });
       else this.apply("comment-removed", data);
-      if (data.message && this.form()) this.showError(this.form(), data.message);
+      if (data.message && this.form()) this.showOutcome(this.form(), data);
     } else if (form.dataset.commentAction === "react") {
       const button = submitter?.matches("[data-reaction]") ? submitter : form.querySelector("[data-reaction]");
       button.setAttribute("aria-pressed", button.getAttribute("aria-pressed") === "true" ? "false" : "true");
@@ -282,8 +306,11 @@ class Discussion {
     } else if (form.dataset.commentAction === "delete") {
       this.apply("comment-removed", data);
     } else if (form.dataset.commentAction === "report") {
-      const details = form.closest("details");
-      details.replaceChildren(Object.assign(document.createElement("p"), { textContent: data.message }));
+      // The thanks in place of the whole "Report" disclosure: emptied of its <summary>, a
+      // <details> would show the browser's own "Details" instead.
+      const notice = Object.assign(document.createElement("p"), { className: "form-notice", textContent: data.message });
+      notice.setAttribute("role", "status");
+      form.closest("details").replaceWith(notice);
     }
   }
 

@@ -8,6 +8,7 @@ import { discussion, discussionWhenSeen } from "./discussion.js";
 import "./comment-counts.js";
 import "./account.js";
 import "./push.js";
+import "./share.js";
 
 for (const panel of document.querySelectorAll("[data-newsfeed]")) newsfeed(panel);
 for (const page of document.querySelectorAll("[data-coverage]")) coverage(page);

@@ -118,7 +118,10 @@ def test_a_reply_is_a_sentence_with_the_replier_the_story_the_reply_and_a_link_t
     comment = actions.do_post_comment(mina, story, "The lifts were worth the wait.")
     reply = actions.do_post_comment(ben, story, "Agreed, the view is back.", reply_to=comment)
     page = notifications_page(signed_in(mina))
-    assert "Ben Adeyemi replied to your comment on “Hillside lifts reopen after a year of repairs”" in page
+    assert (
+        "<bdi>Ben Adeyemi</bdi> replied to your comment on “Hillside lifts reopen after a year of repairs”"
+        in page
+    )
     assert "Agreed, the view is back." in page
     assert f'href="{reverse("comment_permalink", args=[reply.pk])}"' in page
 
@@ -186,7 +189,7 @@ def test_a_display_name_or_a_reason_with_markup_is_shown_as_text(story, moderato
     own = actions.do_post_comment(mina, story, "Second thoughts.")
     moderation.do_reject(moderator, own, "<b>Off topic</b>")
     page = notifications_page(signed_in(mina))
-    assert "&lt;script&gt;alert(1)&lt;/script&gt; replied to your comment" in page
+    assert "<bdi>&lt;script&gt;alert(1)&lt;/script&gt;</bdi> replied to your comment" in page
     assert "&lt;img src=x onerror=&quot;alert(2)&quot;&gt;" in page
     assert "&lt;b&gt;Off topic&lt;/b&gt;" in page
     assert "<script>alert" not in page and "<img src=x" not in page and "<b>Off" not in page

@@ -99,3 +99,19 @@ def test_a_reader_whose_comment_was_rejected_sees_the_badge_and_reads_why_in_eng
     expect(page.locator(".notification__reason")).to_contain_text(REASON)
     page.screenshot(path=screenshots / "notifications-ar.png", full_page=True)
     assert not errors
+
+
+def test_the_profile_checkboxes_line_up_with_their_labels(
+    page: Page, reader_site: ReaderSite, screenshots: Path
+) -> None:
+    email = committed(lambda: reader("Kenji Mori").email)
+    log_in(page, email, "/en/accounts/profile/")
+
+    for checkbox in page.locator("form.form input[type=checkbox]").all():
+        label = page.locator(f"label[for='{checkbox.get_attribute('id')}']")
+        box, text = checkbox.bounding_box(), label.bounding_box()
+        assert box and text
+        # Side by side, on one line: their middles within a few pixels of each other.
+        assert abs((box["y"] + box["height"] / 2) - (text["y"] + text["height"] / 2)) < 6
+        assert box["x"] + box["width"] <= text["x"]
+    page.screenshot(path=str(screenshots / "profile.png"), full_page=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from http import HTTPStatus
 
 import pytest
@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 from django.utils import timezone
 
+from dateline.articles.models import ArticleNote
 from tests.factories import (
     AgencyFactory,
     ArticleFactory,
@@ -82,6 +83,41 @@ def test_russian_dateline_gives_the_day_first_and_the_month_in_the_genitive(clie
     assert first_paragraph(read(client, story)) == (
         "ТОКИО, 11 сентября (Агентство) – Докеры вернулись на терминал в понедельник."
     )
+
+
+def test_dateline_gives_its_own_date_when_the_editor_set_one(client):
+    story = ArticleFactory(
+        dateline_place="Tokyo",
+        dateline_date=date(2025, 9, 11),
+        agency=AgencyFactory(name="RIA Novosti"),
+        first_published_at=SEPTEMBER_11 + timedelta(days=1),
+        body=[paragraph("Dock workers returned to the terminal on Monday.")],
+    )
+
+    page = read(client, story)
+    assert first_paragraph(page) == (
+        "TOKYO, September 11 (RIA Novosti) – Dock workers returned to the terminal on Monday."
+    )
+    assert page.select_one(".dateline time")["datetime"] == "2025-09-11"
+
+
+def test_dateline_left_typed_in_the_text_is_not_shown_twice(client):
+    story = ArticleFactory(
+        dateline_place="Tokyo",
+        agency=AgencyFactory(name="RIA Novosti"),
+        first_published_at=SEPTEMBER_11,
+        body=[paragraph("TOKYO, September 11 (RIA Novosti) – Dock workers returned on Monday.")],
+    )
+
+    assert first_paragraph(read(client, story)) == (
+        "TOKYO, September 11 (RIA Novosti) – Dock workers returned on Monday."
+    )
+
+
+def test_dateline_typed_in_the_text_of_a_story_without_dateline_fields_is_left_as_typed(client):
+    story = ArticleFactory(body=[paragraph("LONDON (Reuters) - Dock workers returned on Monday.")])
+
+    assert first_paragraph(read(client, story)) == "LONDON (Reuters) - Dock workers returned on Monday."
 
 
 # --- times ----------------------------------------------------------------------------------------
@@ -191,6 +227,56 @@ def test_structured_data_describes_a_news_article(client):
     assert data["datePublished"] == "2025-09-11T06:30:00+00:00"
     assert [person["name"] for person in data["author"]] == ["Mariko Tanabe"]
     assert data["inLanguage"] == "en"
+
+
+def test_structured_data_credits_agency_copy_to_the_agency(client):
+    story = ArticleFactory(agency=AgencyFactory(name="RIA Novosti", url="https://ria.example/"))
+
+    data = json.loads(read(client, story).select_one('script[type="application/ld+json"]').string)
+
+    assert data["author"] == [{"@type": "Organization", "name": "RIA Novosti", "url": "https://ria.example/"}]
+
+
+def test_structured_data_credits_a_story_without_byline_or_agency_to_the_site(client):
+    story = ArticleFactory()
+
+    data = json.loads(read(client, story).select_one('script[type="application/ld+json"]').string)
+
+    assert data["author"] == [{"@type": "Organization", "name": "Dateline", "url": settings.BASE_URL + "/"}]
+
+
+def test_corrections_are_shown_to_readers_and_named_in_structured_data(client):
+    story = ArticleFactory()
+    story.notes = [
+        ArticleNote(kind="correction", date=date(2025, 9, 12), text="The port is Yokohama, not Tokyo."),
+        ArticleNote(kind="update", date=date(2025, 9, 13), text="Added the union's statement."),
+    ]
+    story.save_revision().publish()
+
+    page = read(client, story)
+    data = json.loads(page.select_one('script[type="application/ld+json"]').string)
+
+    assert [note.get_text(" ", strip=True) for note in page.select(".story__note")] == [
+        "Correction, 12 September: The port is Yokohama, not Tokyo.",
+        "Update, 13 September: Added the union's statement.",
+    ]
+    assert data["correction"] == [
+        {
+            "@type": "CorrectionComment",
+            "text": "The port is Yokohama, not Tokyo.",
+            "datePublished": "2025-09-12",
+        }
+    ]
+
+
+def test_russian_readers_see_a_correction_dated_day_first_in_the_genitive(client):
+    story = ArticleFactory(edition="ru", title="Краны снова работают", slug="krany")
+    story.notes = [ArticleNote(kind="correction", date=date(2025, 9, 12), text="Порт — Иокогама.")]
+    story.save_revision().publish()
+
+    note = read(client, story).select_one(".story__note").get_text(" ", strip=True)
+
+    assert note == "Исправление, 12 сентября: Порт — Иокогама."
 
 
 def test_structured_data_survives_a_headline_that_looks_like_markup(client):

@@ -10,9 +10,9 @@ import gc
 import json
 from typing import Any
 
-from dateline.core.threads import ThreadPool
+from dateline.core.threads import BlockingCallThreads
 
-threads = ThreadPool(1, "retention")
+threads = BlockingCallThreads(1, "retention")
 
 
 class Answer:

@@ -11,6 +11,7 @@ import asyncio
 import gzip
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from http import HTTPStatus
 from typing import Any, TypeVar
 
 import pytest
@@ -47,8 +48,14 @@ class CountingDjango:
 
 
 async def request(
-    app: DatelineApplication, path: str, method: str = "GET", headers: list[tuple[bytes, bytes]] | None = None
+    app: DatelineApplication,
+    path: str,
+    method: str = "GET",
+    headers: list[tuple[bytes, bytes]] | None = None,
+    host: bytes = b"testserver",
 ) -> Response:
+    """`path` may carry a query string, sent as the scope's `query_string`."""
+    path, _, query = path.partition("?")
     scope = {
         "type": "http",
         "asgi": {"version": "3.0"},
@@ -57,9 +64,9 @@ async def request(
         "scheme": "http",
         "path": path,
         "raw_path": path.encode(),
-        "query_string": b"",
+        "query_string": query.encode(),
         "root_path": "",
-        "headers": [(b"host", b"testserver"), *(headers or [])],
+        "headers": [(b"host", host), *(headers or [])],
         "client": ("127.0.0.1", 50000),
         "server": ("testserver", 80),
     }
@@ -74,6 +81,11 @@ async def request(
     await app(scope, receive, send)
     start, *body = sent
     return Response(start["status"], dict(start["headers"]), b"".join(part.get("body", b"") for part in body))
+
+
+def kept(app: DatelineApplication, path: str) -> bool:
+    """Whether the page cache keeps the page at `path` (with its query, if any) for the test host."""
+    return f"http://testserver{path}" in app.page_cache.entries
 
 
 def run_in_a_thread(function: Callable[[], T]) -> Callable[[], Any]:
@@ -105,7 +117,7 @@ def site(committed_db: None, editions: Any, django_threads_close_connections: No
     hub = Hub(poll_seconds=60)
     return DatelineApplication(
         django=CountingDjango(bridge_django(get_wsgi_application(), threads=1)),
-        page_cache=PageCache(max_entries=100),
+        page_cache=PageCache(),
         hub=hub,
         live=LiveEndpoint(hub),
     )
@@ -123,7 +135,7 @@ def test_first_request_is_rendered_by_django_and_kept(site):
     assert response.status == 200
     assert b"Harbour cranes return to work" in response.body
     assert django_calls(site) == 1
-    assert story.url in site.page_cache.entries
+    assert kept(site, story.url)
     assert TAG_HEADER not in response.headers, "the cache tags stay between Django and the cache"
     assert response.headers[b"cache-control"].startswith(b"public")
 
@@ -241,7 +253,7 @@ def test_page_rendered_while_a_purge_arrives_is_not_kept(site):
     response = asyncio.run(request(site, story.url))
 
     assert response.status == 200
-    assert story.url not in site.page_cache.entries
+    assert not kept(site, story.url)
 
 
 def test_publishing_a_story_drops_the_cached_home_page_so_the_next_reader_sees_it(site):
@@ -255,10 +267,10 @@ def test_publishing_a_story_drops_the_cached_home_page_so_the_next_reader_sees_i
         try:
             before = await request(site, "/en/")
             assert b"Yesterday&#x27;s news" in before.body
-            assert "/en/" in site.page_cache.entries
+            assert kept(site, "/en/")
             await run_in_a_thread(publish_breaking_story)()
             async with asyncio.timeout(10):
-                while "/en/" in site.page_cache.entries:
+                while kept(site, "/en/"):
                     await asyncio.sleep(0.02)
             return await request(site, "/en/")
         finally:
@@ -268,3 +280,128 @@ def test_publishing_a_story_drops_the_cached_home_page_so_the_next_reader_sees_i
 
     assert b"Harbour cranes return to work" in after.body
     assert django_calls(site) == 2
+
+
+# --- what the cache keeps, and for whom -------------------------------------------------------------
+
+
+def test_strangers_query_strings_are_neither_kept_nor_echoed(site):
+    """1,033 requests with unique 60 KB query strings grew a worker by 240 MiB: each was a page of
+    its own, and each page echoed its query in the log-in link."""
+
+    async def strangers() -> list[Response]:
+        return [
+            await request(site, f"/en/?utm_source=mail&ref={number}-{'x' * 10_000}&next=stranger{number}")
+            for number in range(40)
+        ]
+
+    responses = asyncio.run(strangers())
+
+    assert {response.status for response in responses} == {HTTPStatus.OK}
+    assert all(
+        b"stranger" not in response.body and b"xxxxxxxx" not in response.body for response in responses
+    )
+    assert b'href="/en/accounts/login/?next=/en/"' in responses[0].body
+    assert django_calls(site) == 1
+    assert list(site.page_cache.entries) == ["http://testserver/en/"]
+
+
+def test_a_list_page_is_kept_per_page_of_the_list(site):
+    for number in range(25):
+        ArticleFactory(title=f"Story {number}", section="world")
+
+    async def pages() -> tuple[Response, Response, Response]:
+        return (
+            await request(site, "/en/world/"),
+            await request(site, "/en/world/?page=2&utm_medium=social"),
+            await request(site, "/en/world/?page=2"),
+        )
+
+    first, second, second_again = asyncio.run(pages())
+
+    assert first.body != second.body
+    assert second_again.body == second.body
+    assert b"utm_medium" not in second.body
+    assert django_calls(site) == 2
+    assert kept(site, "/en/world/?page=2")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/accounts/login/",
+        "/en/accounts/signup/",
+        "/en/accounts/password/reset/",
+        "/en/accounts/password/reset/done/",
+    ],
+)
+def test_account_pages_are_never_kept(site, path):
+    async def twice() -> tuple[Response, Response]:
+        return await request(site, path), await request(site, path)
+
+    first, second = asyncio.run(twice())
+
+    assert first.status == second.status == HTTPStatus.OK
+    assert django_calls(site) == 2
+    assert not site.page_cache.entries
+    assert not first.headers.get(b"cache-control", b"").startswith(b"public")
+
+
+@pytest.fixture
+def production_site(
+    settings, committed_db, editions, django_threads_close_connections
+) -> DatelineApplication:
+    """The site as the production settings serve it, behind a proxy that terminates TLS."""
+    settings.ALLOWED_HOSTS = ["news.example.org"]
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    hub = Hub(poll_seconds=60)
+    return DatelineApplication(
+        django=CountingDjango(bridge_django(get_wsgi_application(), threads=1)),
+        page_cache=PageCache(),
+        hub=hub,
+        live=LiveEndpoint(hub),
+    )
+
+
+OVER_HTTPS = [(b"x-forwarded-proto", b"https")]
+
+
+def test_in_production_a_cached_page_is_not_served_to_a_stranger_s_host(production_site):
+    async def reader_then_attacker() -> tuple[Response, Response]:
+        reader = await request(production_site, "/en/", headers=OVER_HTTPS, host=b"news.example.org")
+        attacker = await request(production_site, "/en/", headers=OVER_HTTPS, host=b"attacker.example")
+        return reader, attacker
+
+    reader, attacker = asyncio.run(reader_then_attacker())
+
+    assert reader.status == HTTPStatus.OK
+    assert attacker.status == HTTPStatus.BAD_REQUEST
+    assert django_calls(production_site) == 2
+    assert list(production_site.page_cache.entries) == ["https://news.example.org/en/"]
+
+
+def test_in_production_a_cached_page_asked_for_over_http_is_redirected_to_https(production_site):
+    async def https_then_http() -> tuple[Response, Response, Response]:
+        secure = await request(production_site, "/en/", headers=OVER_HTTPS, host=b"news.example.org")
+        proxied_http = await request(
+            production_site, "/en/", headers=[(b"x-forwarded-proto", b"http")], host=b"news.example.org"
+        )
+        direct = await request(production_site, "/en/", host=b"news.example.org")
+        return secure, proxied_http, direct
+
+    secure, proxied_http, direct = asyncio.run(https_then_http())
+
+    assert secure.status == HTTPStatus.OK
+    for insecure in (proxied_http, direct):
+        assert insecure.status == HTTPStatus.MOVED_PERMANENTLY
+        assert insecure.headers[b"location"] == b"https://news.example.org/en/"
+
+
+def test_a_header_spelled_with_underscores_cannot_pass_for_the_proxy_s(production_site):
+    """WSGI names headers with underscores, so x_forwarded_proto would read as X-Forwarded-Proto."""
+    response = asyncio.run(
+        request(production_site, "/en/", headers=[(b"x_forwarded_proto", b"https")], host=b"news.example.org")
+    )
+
+    assert response.status == HTTPStatus.MOVED_PERMANENTLY

@@ -17,7 +17,7 @@ REQUESTS = 1000
 
 def test_answers_awaited_from_threads_do_not_outlive_their_requests(tmp_path):
     port = free_port()
-    command = granian_command("127.0.0.1", port, 1, tmp_path, tmp_path)
+    command = granian_command("127.0.0.1", port, 1)
     assert command[-1] == "config.asgi:application"
     command[-1] = "tests.asgi.retention_app:app"
     base_url = f"http://127.0.0.1:{port}"

@@ -12,7 +12,7 @@ from django.urls import reverse
 from dateline.breaking import actions
 from dateline.breaking.models import BreakingNews
 from tests.breaking.outbox import events
-from tests.factories import PASSWORD, ArticleFactory
+from tests.factories import ArticleFactory
 
 
 def signed_in(client: Client, user: Any) -> Client:
@@ -121,7 +121,7 @@ def test_a_draft_cannot_be_marked_as_breaking_from_the_newsroom(
 
 def test_marking_needs_the_newsroom_csrf_token(editor: Any, story: Any) -> None:
     client = Client(enforce_csrf_checks=True)
-    assert client.login(username=editor.username, password=PASSWORD)
+    client.force_login(editor)
 
     response = client.post(mark_url(story), {"headline": "", "hours": "2"})
 
@@ -133,7 +133,7 @@ def test_readers_who_are_not_signed_in_are_sent_to_the_newsroom_login(client: Cl
     response = client.post(mark_url(story), {"headline": "", "hours": "2"})
 
     assert response.status_code == HTTPStatus.FOUND
-    assert "/newsroom/login/" in response["Location"]
+    assert "/accounts/login/" in response["Location"]
     assert not BreakingNews.objects.exists()
 
 

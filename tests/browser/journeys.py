@@ -7,6 +7,7 @@ package's other tests; and what the browser site leaves in the cache stays with 
 
 from __future__ import annotations
 
+import re
 import threading
 import uuid
 from collections.abc import Callable, Iterator
@@ -18,6 +19,10 @@ import pytest
 from django.conf import settings
 from django.db import connections
 from django.test import override_settings
+from playwright.sync_api import Page, expect
+
+from tests.accounts.factories import code_of
+from tests.factories import PASSWORD
 
 Result = TypeVar("Result")
 
@@ -70,3 +75,20 @@ def committed(action: Callable[[], Result]) -> Result:
     if "error" in outcome:
         raise outcome["error"]
     return outcome["result"]
+
+
+def sign_in_to_the_newsroom(
+    page: Page, login: str, password: str = PASSWORD, secret: str | None = None
+) -> None:
+    """As staff do: open the newsroom, sign in on the site's one form with a user name (or e-mail)
+    and password, then the authenticator app's code when the account has one (its `secret`)."""
+    page.goto("/newsroom/")
+    expect(page).to_have_url(re.compile(r"/accounts/login/\?next=/newsroom/$"))
+    page.get_by_label("E-mail address").fill(login)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign In").click()
+    if secret is not None:
+        expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/$"))
+        page.locator("input[name=code]").fill(code_of(secret))
+        page.get_by_role("button", name="Sign In").click()
+    expect(page).to_have_url(re.compile(r"/newsroom/$"))

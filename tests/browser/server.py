@@ -28,22 +28,27 @@ class ServerDidNotStart(RuntimeError):
 
 
 @contextmanager
-def granian_server(database: dict[str, Any], log_path: Path) -> Iterator[str]:
-    """Serve the test settings on a free port, reading `database`; yields the base address."""
+def granian_server(
+    database: dict[str, Any], log_path: Path, environment: dict[str, str] | None = None
+) -> Iterator[str]:
+    """Serve the test settings on a free port, reading `database`; yields the base address.
+
+    `environment` adds to or overrides the server's environment (settings, TMPDIR…)."""
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     settings.MEDIA_ROOT.mkdir(parents=True, exist_ok=True)
     settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-    command = granian_command("127.0.0.1", port, 1, settings.STATIC_ROOT, settings.MEDIA_ROOT)
-    environment = {
+    command = granian_command("127.0.0.1", port, 1)
+    server_environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "DATELINE_DATA_DIR": str(settings.DATA_DIR),
         "DATABASE_URL": database_url(database),
         "DATELINE_TEST_MAIL_DIR": str(mail_directory()),
         "DATELINE_HELD_FIRST_COMMENTS": "1",
+        **(environment or {}),
     }
-    with serving(command, base_url, log_path, environment):
+    with serving(command, base_url, log_path, server_environment):
         yield base_url
 
 

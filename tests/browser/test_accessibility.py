@@ -1,10 +1,12 @@
 """axe-core finds no serious or critical accessibility problem on the pages readers use most."""
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page
+from django.utils import timezone
+from playwright.sync_api import BrowserContext
 
 from tests.browser.stories import ReaderSite
 
@@ -19,6 +21,12 @@ def audited_path(reader_site: ReaderSite, name: str) -> str:
         "World section": reader_site.world_section_path,
         "English story": reader_site.top_story.path,
         "Arabic front page": "/ar/",
+        "Privacy page": "/en/privacy/",
+        "Arabic about page": "/ar/about/",
+        "Topics": "/en/tags/",
+        "Authors": "/en/authors/",
+        "Archive": "/en/archive/",
+        "A month of the archive": f"/en/archive/{timezone.localdate():%Y/%m}/",
     }[name]
 
 
@@ -36,10 +44,26 @@ def describe(violations: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-@pytest.mark.parametrize(
-    "name", ["English front page", "World section", "English story", "Arabic front page"]
-)
-def test_page_has_no_serious_accessibility_violations(page: Page, reader_site: ReaderSite, name: str) -> None:
+PAGES = [
+    "English front page",
+    "World section",
+    "English story",
+    "Arabic front page",
+    "Privacy page",
+    "Arabic about page",
+    "Topics",
+    "Authors",
+    "Archive",
+    "A month of the archive",
+]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", PAGES)
+def test_page_has_no_serious_accessibility_violations(
+    new_context: Callable[..., BrowserContext], reader_site: ReaderSite, name: str, scheme: str
+) -> None:
+    page = new_context(color_scheme=scheme).new_page()
     page.goto(audited_path(reader_site, name))
 
     results = Axe().run(page)

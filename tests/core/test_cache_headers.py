@@ -6,10 +6,14 @@ from http import HTTPStatus
 
 import pytest
 from django.conf import settings
+from django.urls import reverse
 
 from dateline.core.cache_tags import HEADER
 from dateline.editions.models import SectionPage
-from tests.factories import PASSWORD, ArticleFactory, AuthorFactory
+from dateline.subscriptions import actions
+from dateline.subscriptions.models import Subscriber
+from tests.discussion.factories import reader
+from tests.factories import ArticleFactory, AuthorFactory, locale
 
 pytestmark = pytest.mark.usefixtures("editions")
 
@@ -63,7 +67,7 @@ def test_request_with_a_session_is_never_marked_public(client):
 
 def test_signed_in_journalist_reading_the_site_is_never_cached(client, editor):
     story = ArticleFactory()
-    client.login(username=editor.username, password=PASSWORD)
+    client.force_login(editor)
 
     response = client.get(story.url)
 
@@ -83,3 +87,87 @@ def test_newsroom_is_never_marked_public(client, db):
 
     assert not response.get("Cache-Control", "").startswith("public")
     assert HEADER not in response
+
+
+# --- only what declares itself public content -------------------------------------------------------
+
+
+def personal_pages() -> dict[str, str]:
+    """Pages of one reader, subscriber or visit: never shared, whatever fragments they show."""
+    lists = {newsletter.key: newsletter for newsletter in actions.newsletters_of(locale("en"))}
+    subscriber = Subscriber.objects.create(email="mina@example.org", locale=locale("en"))
+    mina = reader("Mina")
+    return {
+        "log-in": "/en/accounts/login/",
+        "sign-up": "/en/accounts/signup/",
+        "password reset": "/en/accounts/password/reset/",
+        "password reset sent": "/en/accounts/password/reset/done/",
+        "password reset link": "/en/accounts/password/reset/key/1-set-password/",
+        "address confirmation": "/en/accounts/confirm-email/not-a-key/",
+        "subscription confirmation": f"/en/subscribe/confirm/{actions.confirm_token(subscriber, [lists['daily'].pk])}/",
+        "subscription preferences": f"/en/subscribe/preferences/{actions.manage_token(subscriber)}/",
+        "unsubscribe": f"/en/subscribe/unsubscribe/{actions.unsubscribe_token(subscriber, lists['daily'])}/",
+        "reader profile": reverse("reader_profile", args=[mina.pk]),
+    }
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "log-in",
+        "sign-up",
+        "password reset",
+        "password reset sent",
+        "password reset link",
+        "address confirmation",
+        "subscription confirmation",
+        "subscription preferences",
+        "unsubscribe",
+        "reader profile",
+    ],
+)
+def test_personal_pages_are_never_marked_public(client, page):
+    # The page chrome (the Newsfeed, the breaking-news banner) files every page under cache tags as
+    # it renders, personal ones too: tags do not make a page public.
+    path = personal_pages()[page]
+
+    response = client.get(path)
+
+    assert response.status_code == HTTPStatus.OK, path
+    assert not response.get("Cache-Control", "").startswith("public")
+    assert HEADER not in response
+
+
+def test_signed_in_reader_s_own_settings_are_never_marked_public(client):
+    mina = reader("Mina")
+    client.force_login(mina)
+
+    response = client.get(reverse("reader_settings"))
+
+    assert response.status_code == HTTPStatus.OK
+    assert not response.get("Cache-Control", "").startswith("public")
+    assert HEADER not in response
+
+
+@pytest.mark.parametrize("path", ["/robots.txt", "/en/newsfeed.json", "/en/feeds/rss.xml"])
+def test_public_views_that_are_not_pages_are_public(client, path):
+    ArticleFactory()
+
+    response = client.get(path)
+
+    assert response.status_code == HTTPStatus.OK
+    assert response["Cache-Control"] == settings.DATELINE_PUBLIC_CACHE_CONTROL
+    assert HEADER in response
+
+
+def test_a_public_page_sees_only_the_query_parameters_public_pages_read(client):
+    for number in range(25):
+        ArticleFactory(section="world", title=f"Story {number}")
+
+    response = client.get("/en/world/", {"page": "2", "utm_source": "mail", "next": "/elsewhere/"})
+
+    assert response.status_code == HTTPStatus.OK
+    assert response.wsgi_request.GET.dict() == {"page": "2"}
+    assert response.wsgi_request.get_full_path() == "/en/world/?page=2"
+    assert b"utm_source" not in response.content
+    assert b"elsewhere" not in response.content

@@ -7,10 +7,12 @@ from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db.models.signals import post_save
+from django.db import connection
+from django.db.models.signals import post_save, pre_save
 from django.utils import timezone
 
 from dateline.core import rows
+from dateline.discussion.models import Comment
 from dateline.live.models import Event
 
 pytestmark = pytest.mark.django_db
@@ -41,23 +43,44 @@ def test_rows_are_found_by_a_date_and_nothing_matches_an_unknown_key() -> None:
 
 
 def test_an_inserted_row_gets_its_key_and_defaults_and_reads_back_the_same() -> None:
-    sent: list[Any] = []
-
-    def receiver(**kwargs: Any) -> None:
-        sent.append(kwargs)
-
-    post_save.connect(receiver, sender=Event)
-    try:
-        event = rows.insert(Event(stream="comments:3", kind="comment", payload={"html": "<p>a</p>"}))
-    finally:
-        post_save.disconnect(receiver, sender=Event)
+    event = rows.insert(Event(stream="comments:3", kind="comment", payload={"html": "<p>a</p>"}))
     assert event.pk is not None
     assert event._state.adding is False
     stored = Event.objects.get(pk=event.pk)
     assert field_values(stored) == field_values(event)
     assert stored.changes_pages is True
-    # As documented: no signal is sent; callers that need one's effect do it themselves.
-    assert sent == []
+
+
+def test_receivers_of_a_model_hear_a_row_inserted_as_they_hear_save() -> None:
+    heard: list[tuple[str, dict[str, Any]]] = []
+
+    def before(**kwargs: Any) -> None:
+        heard.append(("pre_save", kwargs))
+
+    def after(**kwargs: Any) -> None:
+        heard.append(("post_save", kwargs))
+
+    pre_save.connect(before, sender=Event)
+    post_save.connect(after, sender=Event)
+    try:
+        event = rows.insert(Event(stream="comments:3", kind="comment"))
+    finally:
+        pre_save.disconnect(before, sender=Event)
+        post_save.disconnect(after, sender=Event)
+    assert [name for name, _ in heard] == ["pre_save", "post_save"]
+    assert heard[0][1]["instance"] is event
+    assert heard[1][1]["instance"] is event
+    assert heard[1][1]["created"] is True
+    assert heard[1][1]["raw"] is False
+    assert heard[1][1]["update_fields"] is None
+
+
+def test_statements_name_a_models_table_and_columns_as_the_database_quotes_them() -> None:
+    quote = connection.ops.quote_name
+    event = rows.names(Event)
+    assert str(event) == quote("live_event")
+    assert event.changes_pages == quote("changes_pages")
+    assert rows.names(Comment).story == quote("story_id")
 
 
 def test_a_user_read_by_key_is_the_user_the_orm_reads() -> None:

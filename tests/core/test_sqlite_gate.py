@@ -8,6 +8,7 @@ import time
 from multiprocessing.queues import Queue
 from multiprocessing.synchronize import Event
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.db import connection, transaction
@@ -183,3 +184,56 @@ def test_the_wal_is_checkpointed_after_the_gate_is_left(monkeypatch: pytest.Monk
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE gate_test")
     assert gate_free_at_checkpoints == [True, True]  # every second commit, with the gate open
+
+
+def test_a_writer_kept_at_the_gate_for_the_whole_timeout_does_not_wait_as_long_again_for_sqlite(
+    tmp_path: Path, django_db_blocker: Any
+) -> None:
+    """It asks SQLite's lock once, without waiting: refused at once while something holds it."""
+    import sqlite3
+
+    from django.db import OperationalError
+
+    from dateline.core.sqlite.base import DatabaseWrapper
+
+    database = str(tmp_path / "db.sqlite3")
+    outside = sqlite3.connect(database, isolation_level=None)
+    outside.execute("PRAGMA journal_mode = wal")
+    settings = {
+        **connection.settings_dict,
+        "NAME": database,
+        "OPTIONS": {**connection.settings_dict["OPTIONS"], "timeout": 1.0},
+    }
+    holder_inside, release = threading.Event(), threading.Event()
+
+    def hold() -> None:  # another thread of this process, waiting for the same lock
+        gate = gate_for(database)
+        assert gate.enter(5)
+        holder_inside.set()
+        release.wait(10)
+        gate.leave()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    with django_db_blocker.unblock():
+        writer = DatabaseWrapper(settings, alias="gate-test")
+        try:
+            assert holder_inside.wait(5)
+            outside.execute("BEGIN IMMEDIATE")  # a backup, a VACUUM, another program
+            writer.ensure_connection()
+            started = time.monotonic()
+            with pytest.raises(OperationalError, match="database is locked"):
+                writer._start_transaction_under_autocommit()
+            assert time.monotonic() - started < 1.9  # one timeout (at the gate), not two
+            outside.execute("COMMIT")
+            writer._start_transaction_under_autocommit()  # the gate is still held; the lock is free
+            writer._rollback()
+            release.set()
+            holder.join(5)
+            writer._start_transaction_under_autocommit()  # and once the gate is free, through it
+            writer._commit()
+        finally:
+            release.set()
+            holder.join(5)
+            writer.close()
+            outside.close()

@@ -7,33 +7,33 @@ import threading
 
 import pytest
 
-from dateline.core.threads import ThreadPool
+from dateline.core.threads import BlockingCallThreads
 
 
 def test_a_call_runs_in_another_thread_and_its_result_or_error_comes_back() -> None:
-    pool = ThreadPool(2, "test")
+    threads = BlockingCallThreads(2, "test")
 
     async def main() -> None:
-        assert await pool.run(lambda a, b: a + b, 2, 3) == 5
-        assert await pool.run(threading.get_ident) != threading.get_ident()
+        assert await threads.run(lambda a, b: a + b, 2, 3) == 5
+        assert await threads.run(threading.get_ident) != threading.get_ident()
         with pytest.raises(ZeroDivisionError):
-            await pool.run(lambda: 1 / 0)
-        results = await asyncio.gather(*(pool.run(pow, n, 2) for n in range(50)))
+            await threads.run(lambda: 1 / 0)
+        results = await asyncio.gather(*(threads.run(pow, n, 2) for n in range(50)))
         assert results == [n * n for n in range(50)]
 
     asyncio.run(main())
-    pool.shutdown()
+    threads.shutdown()
 
 
 def test_a_caller_that_stops_waiting_does_not_break_the_threads() -> None:
-    pool = ThreadPool(1, "test")
+    threads = BlockingCallThreads(1, "test")
     release = threading.Event()
 
     async def main() -> None:
-        slow = pool.run(release.wait, 5)
+        slow = threads.run(release.wait, 5)
         slow.cancel()  # a client gone while Django still works for it
         release.set()
-        assert await pool.run(lambda: "next") == "next"
+        assert await threads.run(lambda: "next") == "next"
 
     asyncio.run(main())
-    pool.shutdown()
+    threads.shutdown()

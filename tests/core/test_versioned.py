@@ -40,16 +40,16 @@ def test_values_remembered_per_object_keep_the_most_recently_used_and_renew_with
     def story(name: str):
         return lambda: computed.append(name) or name.upper()
 
-    assert versioned.remembered_among("stories", 1, None, story("a"), keep=2) == "A"
-    versioned.remembered_among("stories", 2, None, story("b"), keep=2)
-    versioned.remembered_among("stories", 1, None, story("a"), keep=2)  # 1 is now the most recent
-    versioned.remembered_among("stories", 3, None, story("c"), keep=2)  # 2 goes
-    versioned.remembered_among("stories", 1, None, story("a"), keep=2)
-    versioned.remembered_among("stories", 2, None, story("b"), keep=2)
+    assert versioned.remembered_per_object("stories", 1, None, story("a"), keep=2) == "A"
+    versioned.remembered_per_object("stories", 2, None, story("b"), keep=2)
+    versioned.remembered_per_object("stories", 1, None, story("a"), keep=2)  # 1 is now the most recent
+    versioned.remembered_per_object("stories", 3, None, story("c"), keep=2)  # 2 goes
+    versioned.remembered_per_object("stories", 1, None, story("a"), keep=2)
+    versioned.remembered_per_object("stories", 2, None, story("b"), keep=2)
     assert computed == ["a", "b", "c", "b"]
     with transaction.atomic():
         publish_on_commit("newsfeed:en", "story", {"id": 1})
-    versioned.remembered_among("stories", 2, None, story("b"), keep=2)
+    versioned.remembered_per_object("stories", 2, None, story("b"), keep=2)
     assert computed == ["a", "b", "c", "b", "b"]
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
+from dateline.articles import listing
 from dateline.coverage.models import LiveCoveragePage, LiveEntry, key_events
-from dateline.editions import listing
 from tests.coverage.factories import CoverageFactory, EntryFactory
 from tests.factories import locale
 

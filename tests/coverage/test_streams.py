@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dateline.coverage.models import LiveCoveragePage
-from dateline.coverage.streams import is_running_coverage
+from dateline.coverage.models import LiveCoveragePage, is_running_coverage
 from dateline.live import streams
 from tests.coverage.factories import CoverageFactory
 from tests.factories import ArticleFactory

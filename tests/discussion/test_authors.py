@@ -83,6 +83,17 @@ def test_a_new_display_name_shows_on_the_next_comment(story, settled, moderator)
     assert "Mina S." in actions.do_post_comment(mina, story, "Fourth").rendered
 
 
+def test_a_settled_readers_held_comment_has_their_details_asked_afresh_next_time(story, settled, moderator):
+    mina = reader("Mina")
+    moderation.do_approve(moderator, actions.do_post_comment(mina, story, "First"))
+    actions.do_post_comment(mina, story, "Second")
+    actions.do_post_comment(mina, story, "Third")  # remembered from here on
+    held = actions.do_post_comment(mina, story, "A link: https://example.org/ " * 11)
+    assert (held.status, held.held_because) == (Comment.Status.PENDING, Comment.Held.LINK_LIMIT)
+    _comment, sql = tables_read(lambda: actions.do_post_comment(mina, story, "Fifth"))
+    assert "account_emailaddress" in sql
+
+
 def test_a_reader_without_a_confirmed_address_any_more_cannot_post(story, settled, moderator):
     mina = reader("Mina")
     moderation.do_approve(moderator, actions.do_post_comment(mina, story, "First"))

@@ -149,6 +149,28 @@ def test_the_moderator_sees_the_pending_queue_and_rejects_from_it(story, moderat
     assert held.rejection_reason == "Spam or advertising: links to a shop"
 
 
+def test_the_newsroom_pages_clip_stacked_marks_and_isolate_reader_text(story, moderator, client, settings):
+    settings.DATELINE_HELD_FIRST_COMMENTS = 1
+    zalgo = "Z" + "\u0336" * 30 + "algo"  # 35 characters: a name fits its column (40)
+    held = actions.do_post_comment(reader(zalgo), story, f"Loud {zalgo} \u202eevil")
+    CommentReport.objects.create(comment=held, reporter=reader("Ben"), reason=f"\u202e{zalgo}")
+    client.force_login(moderator)
+    clipped = "Z" + "\u0336" * 4 + "algo"
+    for url in (
+        reverse("moderation:queue"),
+        reverse("moderation:comment", args=[held.pk]),
+        reverse("moderation:reader", args=[held.author_id]),
+    ):
+        page = client.get(url).text
+        assert "\u0336" * 5 not in page, url
+        assert f"<bdi>{clipped}</bdi>" in page, url
+    queue = client.get(reverse("moderation:queue")).text
+    assert f"<bdi>Loud {clipped} \u202eevil</bdi>" in queue
+    detail = client.get(reverse("moderation:comment", args=[held.pk])).text
+    assert f'dir="auto">Loud {clipped} \u202eevil</blockquote>' in detail
+    assert f"<bdi>\u202e{clipped}</bdi>" in detail
+
+
 @pytest.mark.parametrize("queue", ["pending", "reported", "rejected", "all", "nonsense"])
 def test_every_queue_and_page_opens(story, moderator, client, queue):
     comment = actions.do_post_comment(reader("Mina"), story, "Hello")

@@ -23,7 +23,7 @@ def test_an_address_cannot_smuggle_an_attribute_or_a_script_scheme():
 
 
 def test_blank_lines_make_paragraphs_and_single_breaks_stay():
-    assert render_comment("One\ntwo\n\nThree") == "<p>One<br>two</p><p>Three</p>"
+    assert render_comment("One\ntwo\n\nThree") == '<p dir="auto">One<br>two</p><p dir="auto">Three</p>'
 
 
 def test_the_characters_refused_are_unicodes_controls_but_line_ends_and_tabs_and_lone_surrogates():

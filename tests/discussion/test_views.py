@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+import shutil
 from http import HTTPStatus
+from pathlib import Path
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from dateline.discussion import actions, threads
-from dateline.discussion.models import Comment
+from dateline.discussion.models import Comment, Reaction
 from dateline.live.models import Event
 from tests.discussion.factories import reader
 from tests.factories import ArticleFactory
@@ -58,6 +60,46 @@ def test_a_signed_in_reader_posts_and_the_comment_comes_back_escaped(story):
     data = response.json()
     assert "&lt;img src=x onerror=alert(1)&gt; fine" in data["html"]
     assert Comment.objects.get(pk=data["id"]).body == "<img src=x onerror=alert(1)> fine"
+
+
+def test_a_comment_of_only_invisible_characters_is_refused_like_an_empty_one(story):
+    client = signed_in(reader())
+    url = reverse("discussion_post", args=[story.pk])
+    for body in ["\u200b", "\u200b \u200c\u200d\u2060", "\u3164\ufeff"]:
+        response = client.post(url, {"body": body}, **FETCH)
+        assert response.status_code == HTTPStatus.BAD_REQUEST
+        assert response.json()["error"] == "Please write something before posting."
+    assert not Comment.objects.exists()
+
+
+def test_reader_text_is_shown_isolated_so_a_right_to_left_override_stays_inside(client, story):
+    mina = reader("Mina \u202eotaS")
+    ben = reader("Ben")
+    first = actions.do_post_comment(mina, story, "see \u202eexe.txt and\n\nmore")
+    actions.do_post_comment(ben, story, "Answer", reply_to=actions.do_post_comment(mina, story, "x", first))
+    html = client.get(reverse("discussion", args=[story.pk]), **FETCH).text
+    assert (
+        '<div class="comment__body" dir="auto" data-comment-body>'
+        '<p dir="auto">see \u202eexe.txt and</p><p dir="auto">more</p></div>'
+    ) in html
+    assert f'<a class="comment__author" dir="auto" href="/en/readers/{mina.pk}/">Mina \u202eotaS</a>' in html
+    assert "in reply to <bdi>Mina \u202eotaS</bdi>" in html
+    profile = client.get(reverse("reader_profile", args=[mina.pk])).text
+    assert "<h1><bdi>Mina \u202eotaS</bdi></h1>" in profile
+    assert '<div class="comment__body" dir="auto"><p dir="auto">see \u202eexe.txt and</p>' in profile
+
+
+def test_stacked_marks_are_clipped_where_comments_and_names_are_shown(client, story):
+    zalgo = "Z" + "\u0336\u0489" * 15 + "algo"  # 35 characters: a name fits its column (40)
+    clipped = "Z" + "\u0336\u0489" * 2 + "algo"
+    mina = reader(zalgo)
+    comment = actions.do_post_comment(mina, story, f"{zalgo} speaks")
+    assert Comment.objects.get(pk=comment.pk).body == f"{zalgo} speaks"
+    html = client.get(reverse("discussion", args=[story.pk]), **FETCH).text
+    assert f'<p dir="auto">{clipped} speaks</p>' in html
+    assert f'dir="auto" href="/en/readers/{mina.pk}/">{clipped}</a>' in html
+    assert "\u0336\u0489" * 3 not in html
+    assert "\u0336\u0489" * 3 not in client.get(reverse("reader_profile", args=[mina.pk])).text
 
 
 def test_without_javascript_a_post_returns_to_the_discussion_with_a_message(story):
@@ -124,6 +166,27 @@ def test_a_permalink_leads_to_the_comment_under_its_story(client, story):
 def test_an_unknown_story_or_comment_is_a_404(client, editions):
     assert client.get(reverse("discussion", args=[999999])).status_code == HTTPStatus.NOT_FOUND
     assert client.get(reverse("comment_permalink", args=[999999])).status_code == HTTPStatus.NOT_FOUND
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/discussion/99999999999999999999/",
+        "/ru/discussion/99999999999999999999/",
+        "/en/discussion/99999999999999999999/threads/1/",
+        "/ru/discussion/1/threads/99999999999999999999/",
+        "/en/discussion/9223372036854775808/",
+        "/en/discussion/comments/99999999999999999999/",
+    ],
+)
+def test_an_id_beyond_what_the_database_holds_is_a_404_not_a_server_error(client, story, path):
+    assert client.get(path).status_code == HTTPStatus.NOT_FOUND
+    assert client.get(path, **FETCH).status_code == HTTPStatus.NOT_FOUND
+
+
+def test_the_largest_id_the_database_holds_is_looked_up_like_any_other(client, story):
+    assert client.get("/en/discussion/9223372036854775807/").status_code == HTTPStatus.NOT_FOUND
+    assert client.get(f"/en/discussion/{story.pk}/").status_code == HTTPStatus.OK
 
 
 def test_reacting_and_reporting_over_http(story):
@@ -222,3 +285,84 @@ def test_a_discussion_quiet_past_the_outbox_retention_is_still_served_from_the_s
     actions.do_post_comment(reader("Ben"), story, "New words")
     assert "New words" in client.get(url, **FETCH).content.decode()
     assert len(computed) == 2
+
+
+class KeysFiled:
+    """The shared cache, noting the key of every entry filed through it."""
+
+    def __init__(self, cache):
+        self.cache, self.keys = cache, set()
+
+    def set(self, key, value, timeout=None):
+        self.keys.add(key)
+        return self.cache.set(key, value, timeout)
+
+    def set_many(self, values, timeout=None):
+        self.keys.update(values)
+        return self.cache.set_many(values, timeout)
+
+    def __getattr__(self, name):
+        return getattr(self.cache, name)
+
+
+def test_a_busy_discussion_keeps_one_entry_per_page_and_per_comment_in_the_cache(
+    client, story, settings, monkeypatch
+):
+    from dateline.discussion import rendering
+
+    settings.DATELINE_COMMENT_RATE = "100/m"
+    filed = KeysFiled(rendering.shared_cache)
+    monkeypatch.setattr(rendering, "shared_cache", filed)
+    url = reverse("discussion", args=[story.pk])
+    first = actions.do_post_comment(reader("Ana"), story, "The first word")
+    for number in range(4):
+        actions.do_post_comment(reader(f"R{number}"), story, f"Comment number {number}")
+        actions.do_toggle_reaction(reader(f"Fan{number}"), first, Reaction.AGREE)
+        html = client.get(url, **FETCH).text
+        assert f"Comment number {number}" in html
+    pages = {key for key in filed.keys if key.startswith("discussion-page:")}
+    firsts = {key for key in filed.keys if key.startswith("comment-html:") and f":{first.pk}:" in key}
+    assert len(pages) == 1 and len(firsts) == 1
+    assert len([key for key in filed.keys if key.startswith("comment-html:")]) == 5
+
+
+def test_a_change_to_the_comments_template_files_its_markup_under_a_new_key(story, tmp_path, settings):
+    """Markup cached before a deploy that changed what a comment shows is never served after it."""
+    from dateline.discussion import markup, rendering
+
+    comment = actions.do_post_comment(reader("Ana"), story, "Kept words")
+    copy = tmp_path / "jinja2"
+    shutil.copytree(Path(settings.BASE_DIR) / "templates" / "jinja2", copy)
+    rendering.template_version.cache_clear()
+    before = rendering.key_of(comment, 0)[0]
+
+    template = copy / markup.TEMPLATE
+    template.write_text(template.read_text().replace("comment__body", "comment__text"))
+    settings.TEMPLATES = [
+        {**engine, "DIRS": [copy]} if engine["BACKEND"].endswith("Jinja2") else engine
+        for engine in settings.TEMPLATES
+    ]
+    rendering.template_version.cache_clear()
+    try:
+        after = rendering.key_of(comment, 0)[0]
+        assert 'class="comment__text"' in markup.comment_html(comment)
+    finally:
+        rendering.template_version.cache_clear()
+
+    assert after != before
+
+
+def test_a_comments_cached_markup_is_checked_against_every_value_its_template_is_given(story):
+    from dateline.discussion import markup, rendering
+
+    first = actions.do_post_comment(reader("Ana"), story, "Top")
+    reply = actions.do_post_comment(reader("Ben"), story, "Reply", reply_to=first)
+    answer = actions.do_post_comment(reader("Chen"), story, "Answer", reply_to=reply)
+    answer = Comment.objects.select_related("reply_to__author__reader_profile").get(pk=answer.pk)
+    key, digest, values = rendering.key_of(answer, 0)
+    assert values == markup.comment_values(answer)
+
+    answer.reply_to.author.reader_profile.display_name = "Benjamin"
+
+    renamed_key, renamed_digest, _ = rendering.key_of(answer, 0)
+    assert renamed_key == key and renamed_digest != digest

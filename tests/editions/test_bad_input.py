@@ -77,7 +77,14 @@ def test_unknown_address_in_the_arabic_edition_reads_right_to_left(client):
 
 
 @pytest.mark.parametrize(
-    "path", ["/xx/", "/en/world/no-such-story/", "/en/world/no/such/story/", "/en/tags/"]
+    "path",
+    [
+        "/xx/",
+        "/en/world/no-such-story/",
+        "/en/world/no/such/story/",
+        "/en/tags/no/such/tag/",
+        "/en/archive/1999/13/",
+    ],
 )
 def test_addresses_that_lead_nowhere_are_not_found(client, path):
     # An address without an edition is first tried in the reader's edition.

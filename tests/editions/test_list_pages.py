@@ -9,8 +9,9 @@ import pytest
 from bs4 import BeautifulSoup
 from django.utils import timezone
 
-from dateline.editions import listing
-from dateline.editions.models import LATEST_ON_HOME, HomePage
+from dateline.articles import listing
+from dateline.articles.edition_lists import LATEST_ON_HOME
+from dateline.editions.models import HomePage
 from tests.factories import ArticleFactory, AuthorFactory, locale, publish_translation
 
 pytestmark = pytest.mark.usefixtures("editions")

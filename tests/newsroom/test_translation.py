@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from dateline.articles.models import ArticlePage
-from tests.factories import PASSWORD, ArticleFactory, AuthorFactory, locale, section_page
+from tests.factories import ArticleFactory, AuthorFactory, locale, section_page
 
 pytestmark = pytest.mark.usefixtures("editions")
 
@@ -22,7 +22,7 @@ def copy_to(client, story: ArticlePage, language: str):
 
 def test_editor_copies_a_story_into_the_russian_edition(client, editor):
     story = ArticleFactory(title="Harbour cranes return to work", tags=["Ports"], authors=[AuthorFactory()])
-    client.login(username=editor.username, password=PASSWORD)
+    client.force_login(editor)
 
     response = copy_to(client, story, "ru")
 
@@ -48,7 +48,7 @@ def test_copy_for_translation_keeps_the_story_s_section_in_the_other_edition():
 
 def test_reporter_may_not_copy_stories_between_editions(client, reporter):
     story = ArticleFactory(owner=reporter)
-    client.login(username=reporter.username, password=PASSWORD)
+    client.force_login(reporter)
 
     copy_to(client, story, "ru")
 

@@ -4,62 +4,20 @@ with the same Message-ID (by which mail systems recognise it). A real SMTP serve
 
 from __future__ import annotations
 
-import asyncio
-import os
-import re
 import signal
-import socket
-import subprocess
-import sys
 import time
-from collections import Counter
 
 import pytest
-from aiosmtpd.controller import Controller
-from django.conf import settings
-from django.db import connection
 from django.utils import timezone
 
 from dateline.subscriptions import actions, sending
 from dateline.subscriptions.models import Delivery, Mailing, Subscriber, Subscription
-from tests.browser.server import database_url
 from tests.factories import locale
+from tests.subscriptions.mail_servers import MailServer, sender, serving
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-MESSAGE_ID = re.compile(rb"^Message-ID:\s*(\S+)", re.IGNORECASE | re.MULTILINE)
 SUBSCRIBERS = 150
-
-
-class SlowMailServer:
-    """Takes a few milliseconds a message, so that the kill lands mid-mailing."""
-
-    def __init__(self) -> None:
-        self.received: list[tuple[str, bytes]] = []
-
-    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
-        await asyncio.sleep(0.01)
-        found = MESSAGE_ID.search(envelope.content)
-        for recipient in envelope.rcpt_tos:
-            self.received.append((recipient, found.group(1) if found else b""))
-        return "250 OK"
-
-
-def sender(mailing_id: int, port: int, **environment: str) -> subprocess.Popen[bytes]:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATELINE_DATA_DIR": str(settings.DATA_DIR),
-        "DATABASE_URL": database_url(connection.settings_dict),
-        "EMAIL_HOST": "127.0.0.1",
-        "EMAIL_PORT": str(port),
-        "EMAIL_USE_TLS": "false",
-        **environment,
-    }
-    command = [sys.executable, "-m", "dateline.cli", "newsletter", "send", str(mailing_id)]
-    return subprocess.Popen(
-        command, cwd=settings.BASE_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
 
 
 def test_a_sender_killed_with_sigkill_and_run_again_reaches_everyone_once(committed_db, settings):
@@ -72,13 +30,9 @@ def test_a_sender_killed_with_sigkill_and_run_again_reaches_everyone_once(commit
         Subscription.objects.create(subscriber=subscriber, newsletter=daily)
     mailing = Mailing.objects.create(newsletter=daily, subject="Today", stories=[])
     sending.do_start(mailing)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    mail_server = SlowMailServer()
-    controller = Controller(mail_server, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
+    # A few milliseconds a message, so that the kill lands mid-mailing.
+    mail_server = MailServer(delay=0.01)
+    with serving(mail_server) as port:
         first = sender(mailing.pk, port)
         deadline = time.monotonic() + 120
         while len(mail_server.received) < SUBSCRIBERS // 3 and time.monotonic() < deadline:
@@ -91,9 +45,7 @@ def test_a_sender_killed_with_sigkill_and_run_again_reaches_everyone_once(commit
         # it over once the lease is up.
         second = sender(mailing.pk, port, DATELINE_SEND_LEASE_SECONDS="0")
         assert second.wait(timeout=120) == 0, second.stderr.read().decode() if second.stderr else ""
-    finally:
-        controller.stop()
-    copies = Counter(recipient for recipient, _id in mail_server.received)
+    copies = mail_server.copies()
     assert set(copies) == {f"reader{number}@example.org" for number in range(SUBSCRIBERS)}
     repeated = [recipient for recipient, count in copies.items() if count > 1]
     assert len(repeated) <= 1 and all(copies[r] == 2 for r in repeated)

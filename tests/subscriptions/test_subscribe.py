@@ -202,3 +202,33 @@ def test_a_link_for_an_address_that_is_gone_or_tampered_is_refused(client, lists
     subscriber.delete()
     assert client.get(f"/en/subscribe/preferences/{token}/").status_code == HTTPStatus.NOT_FOUND
     assert client.post(f"/en/subscribe/unsubscribe/{unsubscribe}/").status_code == HTTPStatus.NOT_FOUND
+
+
+def test_a_confirmation_link_is_used_once_and_leaving_is_not_undone_by_following_it_again(client, lists):
+    subscribe(client, "mina@example.org", lists["daily"])
+    link = link_in(mail.outbox[0])
+    assert client.post(link).status_code == HTTPStatus.OK
+    subscriber = Subscriber.objects.get()
+    preferences = f"/en/subscribe/preferences/{actions.manage_token(subscriber)}/"
+    client.post(preferences, {"leave": "1"})
+    assert not subscriber.subscriptions.exists()
+    again = client.post(link)
+    assert again.status_code == HTTPStatus.GONE
+    assert "has been used already" in again.content.decode()
+    assert not subscriber.subscriptions.exists()
+    # A new subscription needs a new confirmation, and its link works (once).
+    subscribe(client, "mina@example.org", lists["breaking"])
+    assert not subscriber.subscriptions.exists()
+    new_link = link_in(mail.outbox[1])
+    assert client.post(new_link).status_code == HTTPStatus.OK
+    assert list(subscriber.newsletters.values_list("key", flat=True)) == ["breaking"]
+    assert client.post(new_link).status_code == HTTPStatus.GONE
+
+
+def test_following_a_newer_confirmation_link_spends_the_older_ones(client, lists):
+    subscribe(client, "mina@example.org", lists["daily"])
+    subscribe(client, "mina@example.org", lists["breaking"])
+    older, newer = (link_in(message) for message in mail.outbox)
+    assert client.post(newer).status_code == HTTPStatus.OK
+    assert client.post(older).status_code == HTTPStatus.GONE
+    assert list(Subscriber.objects.get().newsletters.values_list("key", flat=True)) == ["breaking"]

@@ -10,12 +10,12 @@ from typing import Any
 from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import pgettext
 
-from dateline.editions.templatetags.edition_tags import absolute
+from dateline.articles.datelines import typed_dateline, without_typed_dateline
+from dateline.core.links import absolute
 from dateline.images.models import SHARE_IMAGE_SPEC
 
 register = template.Library()
@@ -30,12 +30,10 @@ def dateline_html(page: Any) -> SafeString:
 
     if not page.dateline_place and not page.agency_id:
         return SafeString("")
-    date = timezone.localtime(page.dateline_date)
+    day = page.filed_on
     # Translators: the date in a dateline, as a Django date format ("F j" = "September 11").
     date_format = pgettext("dateline date format", "F j")
-    date_text = format_html(
-        '<time datetime="{}">{}</time>', date.date().isoformat(), format_date(date, date_format)
-    )
+    date_text = format_html('<time datetime="{}">{}</time>', day.isoformat(), format_date(day, date_format))
     text = date_text
     if page.dateline_place:
         place = format_html('<span class="dateline__place">{}</span>', page.dateline_place.upper())
@@ -64,6 +62,8 @@ def story_body(context: template.Context, page: Any) -> SafeString:
         else:
             html = block.render(context=flat_context)
         if not placed and block.block_type == "paragraph":
+            if typed := typed_dateline(html):
+                html = without_typed_dateline(html, typed)  # the dateline fields say it already
             match = FIRST_PARAGRAPH.match(html)
             if match:
                 html = html[: match.end()] + dateline + html[match.end() :]
@@ -103,7 +103,7 @@ def story_meta(
     image_url = ""
     if page.lead_image:
         image_url = absolute(page.lead_image.get_rendition(SHARE_IMAGE_SPEC).url)
-    published = page.first_published_at or page.dateline_date
+    published = page.first_published_at or page.published_date
     modified = modified or page.last_published_at or published
     shown_tags = context.get("tags")
     tags = [tag.name for tag in (page.tags.all() if shown_tags is None else shown_tags)]
@@ -120,10 +120,17 @@ def story_meta(
         "url": url,
         "author": [
             {"@type": "Person", "name": author.name, "url": absolute(author.get_url())} for author in authors
-        ],
+        ]
+        or [credited_organization(page)],
         "publisher": {"@type": "Organization", "name": settings.SITE_NAME, "url": settings.BASE_URL + "/"},
         **(extra or {}),
     }
+    corrections = [note for note in story_notes(context, page) if note.kind == "correction"]
+    if corrections:
+        data["correction"] = [
+            {"@type": "CorrectionComment", "text": note.text, "datePublished": note.date.isoformat()}
+            for note in corrections
+        ]
     if image_url:
         data["image"] = [image_url]
     if section:
@@ -142,3 +149,25 @@ def story_meta(
             "json_ld": mark_safe(json.dumps(data, ensure_ascii=False).translate(JSON_ESCAPES)),  # noqa: S308
         },
     )
+
+
+def credited_organization(page: Any) -> dict[str, str]:
+    """Who a story without a byline is credited to: its agency, else the site's newsroom."""
+    if page.agency_id:
+        organization = {"@type": "Organization", "name": page.agency.name}
+        return {**organization, "url": page.agency.url} if page.agency.url else organization
+    return {"@type": "Organization", "name": settings.SITE_NAME, "url": settings.BASE_URL + "/"}
+
+
+def story_notes(context: template.Context, page: Any) -> list[Any]:
+    """The story's corrections and updates, oldest first, as its page already has them."""
+    notes = context.get("notes")
+    return list(page.notes.all()) if notes is None else notes
+
+
+@register.inclusion_tag("articles/includes/notes.html", takes_context=True)
+def story_notes_list(context: template.Context, page: Any) -> dict[str, Any]:
+    """The corrections and updates under a story, each with its kind and day."""
+    # Translators: the day of a correction or update, as a Django date format ("12 September").
+    day_format = pgettext("correction date format", "j F")
+    return {"notes": story_notes(context, page), "day_format": day_format}

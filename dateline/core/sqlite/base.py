@@ -6,9 +6,13 @@ for a lock held about a millisecond was 180 ms at p99, and a process with one Dj
 idle meanwhile. Here a write transaction (`BEGIN IMMEDIATE`) first passes a gate: a lock shared by
 the process's threads, which wakes the next one as soon as it is free, and an exclusive `flock` on
 a file beside the database for the other processes, asked for again every few tenths of a
-millisecond. The gate only orders writers; SQLite's own lock still guarantees correctness, so a
-writer that waited the whole timeout at the gate goes on to SQLite's lock as before (and a process
-that dies holding the `flock` loses it with its file descriptor).
+millisecond. The gate only orders writers; SQLite's own lock still guarantees correctness (and a
+process that dies holding the `flock` loses it with its file descriptor). A writer that waited the
+whole lock timeout at the gate asks SQLite's lock once without waiting: it writes if the lock is
+free (a gate held by something that is not writing), and is refused at once if not. Waiting for
+SQLite's lock as long again held a Django thread for twice the timeout: while something else held
+the write lock, writers waiting so filled every thread, and readers' uncached pages waited behind
+them (tests/serve/test_locked_database.py).
 """
 
 from __future__ import annotations
@@ -113,13 +117,23 @@ class DatabaseWrapper(_SQLiteWrapper):  # type: ignore[misc]
     def _start_transaction_under_autocommit(self) -> None:
         if self.transaction_mode == "IMMEDIATE" and not self.is_in_memory_db():
             gate = gate_for(str(self.settings_dict["NAME"]))
-            if gate.enter(self._timeout()):
-                self._gate = gate
+            if not gate.enter(self._timeout()):
+                self._begin_without_waiting()
+                return
+            self._gate = gate
         try:
             super()._start_transaction_under_autocommit()
         except BaseException:
             self._leave_gate()
             raise
+
+    def _begin_without_waiting(self) -> None:
+        milliseconds = int(self._timeout() * 1000)
+        self.connection.execute("PRAGMA busy_timeout = 0")
+        try:
+            super()._start_transaction_under_autocommit()
+        finally:
+            self.connection.execute(f"PRAGMA busy_timeout = {milliseconds}")
 
     def _commit(self) -> None:
         gated = self._gate is not None

@@ -1,4 +1,5 @@
-"""Template tags for live coverage: the "Live" mark on story cards, entry parts, structured data."""
+"""Template tags for live coverage: entry parts and structured data (the "Live" mark on story cards
+is in `jinja2tags`)."""
 
 from __future__ import annotations
 
@@ -6,16 +7,15 @@ import json
 from typing import Any
 
 from django import template
-from django.contrib.contenttypes.models import ContentType
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import ngettext
 from wagtail.embeds import embeds
 from wagtail.embeds.exceptions import EmbedException
 
 from dateline.articles.templatetags.article_tags import story_meta
+from dateline.core.links import absolute
 from dateline.coverage.models import LiveCoveragePage, LiveEntry
-from dateline.editions.templatetags.edition_tags import absolute
 
 register = template.Library()
 
@@ -24,38 +24,6 @@ STRUCTURED_UPDATES = 20
 # Counts for which the "N new updates" label is rendered, so that the browser finds, with
 # Intl.PluralRules, a label of the right plural form for any count in the page's language.
 PLURAL_SAMPLES = [0, 1, 2, 3, 5, 11, 21, 100]
-
-
-@register.simple_tag(takes_context=True)
-def live_badge(context: template.Context, story: Any) -> SafeString:
-    """A "Live" mark for a story card whose story is a running live coverage.
-
-    Cards come from plain story lists: the content type tells a coverage from other stories
-    without a query, and the running coverages are looked up once per request, only when a card
-    is a coverage.
-    """
-    return live_badge_html(context.get("request"), story)
-
-
-def live_badge_html(request: Any, story: Any) -> SafeString:
-    """The "Live" mark for `story` if it is a running live coverage, else nothing."""
-    coverage_type = ContentType.objects.get_for_model(LiveCoveragePage)
-    if story.content_type_id != coverage_type.pk or story.pk not in _running_ids(request):
-        return SafeString("")
-    return format_html('<span class="live-badge">{}</span> ', gettext("Live"))
-
-
-def _running_ids(request: Any) -> set[int]:
-    known = getattr(request, "_dateline_running_coverage", None)
-    if known is None:
-        known = set(
-            LiveCoveragePage.objects.live()
-            .filter(status=LiveCoveragePage.Status.LIVE)
-            .values_list("pk", flat=True)
-        )
-        if request is not None:
-            request._dateline_running_coverage = known
-    return known
 
 
 @register.simple_tag
@@ -91,7 +59,7 @@ def coverage_meta(context: template.Context, page: LiveCoveragePage) -> SafeStri
     entries: list[LiveEntry] = sorted(
         context.get("entries") or [], key=lambda entry: entry.created_at, reverse=True
     )
-    published = page.first_published_at or page.dateline_date
+    published = page.first_published_at or page.published_date
     modified = max([page.last_published_at or published, *(entry.updated_at for entry in entries)])
     url = absolute(page.url)
     extra: dict[str, Any] = {

@@ -21,6 +21,12 @@ def profile(user: Any) -> ReaderProfile | None:
     return markup.profile_of(user)
 
 
+@register.filter
+def initials_tone(profile: ReaderProfile) -> str:
+    """The class that colours a reader's initials (`markup.initials_tone`)."""
+    return markup.initials_tone(profile)
+
+
 @register.simple_tag(takes_context=True)
 def comment_markup(context: template.Context, comment: Comment) -> SafeString:
     """The comment as `markup.comment_html` builds it, with the reader's pressed reactions and the

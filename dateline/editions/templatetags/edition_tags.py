@@ -9,20 +9,12 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
-from dateline.editions import cards
-from dateline.editions.listing import StoryPage
+from dateline.core.links import absolute
 
 register = template.Library()
 
 # OpenGraph wants a territory with the language.
 OG_LOCALES = {"en": "en_GB", "ru": "ru_RU", "ar": "ar_AR"}
-
-
-def absolute(url: str) -> str:
-    """An absolute address on the configured site, never on whatever Host a request named."""
-    if url.startswith(("http://", "https://")):
-        return url
-    return settings.BASE_URL + url
 
 
 @register.filter
@@ -50,8 +42,9 @@ def edition_switcher(context: template.Context) -> SafeString:
 
 
 @register.simple_tag(takes_context=True)
-def page_meta(context: template.Context, page: Any, stories: StoryPage | None = None) -> SafeString:
-    """Canonical address, description, alternates in the other editions and OpenGraph basics."""
+def page_meta(context: template.Context, page: Any, stories: Any = None) -> SafeString:
+    """Canonical address, description, alternates in the other editions and OpenGraph basics;
+    `stories`, the page of a story list shown, names its number in the canonical address."""
     request = context["request"]
     path = request.path
     if stories is not None and stories.number > 1:
@@ -88,6 +81,9 @@ def page_meta(context: template.Context, page: Any, stories: StoryPage | None = 
 
 
 @register.simple_tag(takes_context=True)
-def story_card(context: template.Context, story: Any, **options: Any) -> SafeString:
-    """`{% story_card story lead=True compact=False show_section=True level=2 %}`"""
-    return cards.story_card(context.get("request"), story, **options)
+def archive_month_url(context: template.Context, month: Any) -> str:
+    """The address of a month of the edition's archive, e.g. /en/archive/2026/12/."""
+    edition = context["edition"]
+    return edition.url + edition.home.reverse_subpage(
+        "archive_month", kwargs={"year": f"{month.year:04d}", "month": f"{month.month:02d}"}
+    )

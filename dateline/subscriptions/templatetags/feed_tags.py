@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 from taggit.models import Tag
 
 from dateline.articles.models import Author
-from dateline.editions.templatetags.edition_tags import absolute
+from dateline.core.links import absolute
 from dateline.subscriptions.feeds import FORMAT_NAMES, MEDIA_TYPES, feed_path, feed_title
 
 register = template.Library()

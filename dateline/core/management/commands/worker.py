@@ -1,61 +1,19 @@
-"""`dateline worker`: background tasks, scheduled publishing and housekeeping, in one process."""
+"""`dateline worker`: background tasks and the schedule in a process of their own (no cron needed).
+
+`dateline serve` runs the same work in its server process; this command is for worker machines,
+or `dateline serve --worker-process`.
+"""
 
 from __future__ import annotations
 
-import logging
+import signal
 import threading
-import time
-from io import StringIO
 from typing import Any
 
 from django.conf import settings
-from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
-from django.db import close_old_connections
-from django.utils.crypto import get_random_string
-from django_tasks_db.management.commands.db_worker import Worker
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from dateline.breaking.actions import end_expired_alerts
-from dateline.live.events import prune_events
-from dateline.subscriptions.digests import run_digests
-from dateline.subscriptions.sending import resume_stalled
-
-logger = logging.getLogger("dateline.worker")
-
-PRUNE_EVERY_SECONDS = 3600
-
-
-def publish_due_pages() -> None:
-    """Publish stories whose go-live time has come and withdraw those whose expiry has."""
-    output = StringIO()
-    call_command("publish_scheduled", stdout=output)
-    report = output.getvalue().strip()
-    if report and "No objects to go live" not in report:
-        logger.info("scheduled publishing: %s", " ".join(report.split()))
-
-
-def run_schedule(stop: threading.Event, interval: float) -> None:
-    """Every `interval` seconds: due publications; every hour: forget old live events."""
-    last_prune = 0.0
-    while not stop.is_set():
-        try:
-            publish_due_pages()
-            end_expired_alerts()
-            made, started = run_digests()
-            if made or started:
-                logger.info("newsletter digests: %d made, %d sent", made, started)
-            if resumed := resume_stalled():
-                logger.info("took over %d newsletter mailings whose sender stopped", resumed)
-            if time.monotonic() - last_prune > PRUNE_EVERY_SECONDS:
-                pruned = prune_events()
-                last_prune = time.monotonic()
-                if pruned:
-                    logger.info("forgot %d live events past the retention window", pruned)
-        except Exception:
-            logger.exception("scheduled work failed; trying again next round")
-        finally:
-            close_old_connections()
-        stop.wait(interval)
+from dateline.background import Background
 
 
 class Command(BaseCommand):
@@ -66,27 +24,17 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, interval: float = 1.0, **options: Any) -> None:
         stop = threading.Event()
-        schedule = threading.Thread(
-            target=run_schedule, args=(stop, settings.DATELINE_SCHEDULE_SECONDS), name="schedule", daemon=True
-        )
-        schedule.start()
-        worker = Worker(
-            queue_names=["*"],
-            interval=interval,
-            batch=False,
-            backend_name="default",
-            startup_delay=False,
-            max_tasks=None,
-            worker_id=get_random_string(32),
-            excluded_queue_names=[],
-        )
-        worker.configure_signals()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, lambda *_: stop.set())
+        background = Background(task_interval=interval)
+        background.start()
         self.stdout.write(
             f"Worker running: tasks every {interval:g}s, scheduled publishing every "
             f"{settings.DATELINE_SCHEDULE_SECONDS:g}s."
         )
-        try:
-            worker.run()
-        finally:
-            stop.set()
-            schedule.join(timeout=5)
+        while not stop.wait(1.0) and background.alive():
+            pass
+        background.stop()
+        if not stop.is_set():
+            # A thread ended by itself: exit, for the supervisor to start a fresh process.
+            raise CommandError("a background thread stopped unexpectedly")

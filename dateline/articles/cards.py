@@ -1,0 +1,59 @@
+"""Story cards, the unit every list is made of: templates/jinja2/includes/story_card.html.
+
+A front page shows some forty of them, so the card is a Jinja2 template: Django's engine takes a
+third longer (bench/README.md, "Markup: templates or Python").
+"""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.safestring import SafeString
+
+from dateline.articles.models import ArticlePage
+from dateline.core import jinja
+
+CARD_IMAGE_SPEC = "fill-640x360-c60"
+
+
+def story_card(
+    request: HttpRequest | None,
+    story: ArticlePage,
+    *,
+    lead: bool = False,
+    compact: bool = False,
+    show_section: bool = False,
+    level: int = 3,
+) -> SafeString:
+    """A card: picture, section, kicker and headline linked to the story, lede and time.
+
+    The comment count's link is hidden until the page's script has the count
+    (static/dateline/comment-counts.js): cached pages are the same for everyone and carry none.
+    """
+    picture = None
+    if story.lead_image_id and not compact and story.lead_image is not None:
+        picture = story.lead_image.get_rendition(CARD_IMAGE_SPEC)
+    published = story.first_published_at
+    return jinja.render(
+        "includes/story_card.html",
+        request=request,
+        story=story,
+        lead=lead,
+        compact=compact,
+        picture=picture,
+        section=story.__dict__.get("section") if show_section else None,
+        url=story.get_url(request),
+        heading="h2" if lead or level == 2 else "h3",
+        published=timezone.localtime(published) if published else None,
+        discussion=has_discussion(story),
+    )
+
+
+def has_discussion(story: ArticlePage) -> bool:
+    """A plain story, whose page ends with its discussion (a live coverage's page has none).
+
+    The content type tells them apart without a query; whether the discussion is closed is not
+    asked (it costs one per card): a closed discussion's comments are still worth reading.
+    """
+    return story.content_type_id == ContentType.objects.get_for_model(ArticlePage).pk

@@ -1,0 +1,119 @@
+"""The Jinja2 environment, for the markup a page repeats many times: comments and story cards.
+
+Django's template engine takes three and a half times as long for a comment and a third longer
+for a card (bench/README.md, "Markup: templates or Python"); every other template is Django's. Its templates live in templates/jinja2/
+and differ from Jinja2's defaults in three ways:
+
+- every value shown is escaped as Django escapes it (`&#x27;`, not `&#39;`), unless it is markup
+  already, by the environment's `finalize` rather than Jinja2's autoescaping (which would check it
+  again): so a `{% set %}` block or a macro gives text, escaped again where it is shown; write the
+  markup out or include a template instead;
+- a name the context lacks is an error, not an empty string;
+- a line break and the indentation after it are not part of the markup: a template is written on
+  many lines for reading and gives one line, as the markup it replaced did (a space that matters
+  is written inside a line, or as `{{ " " }}` at the start of one).
+
+Translations are Django's `_()`, which `makemessages` finds in these templates as in Django's; a
+translated phrase with markup in it goes through `|interpolate`.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from functools import cache
+from typing import Any, cast
+
+from django.template import engines
+from django.template.backends.jinja2 import Jinja2
+from django.utils import formats
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext
+from jinja2 import Environment, StrictUndefined, meta
+from jinja2.ext import Extension
+
+from dateline.core.reader_text import clip_marks
+from dateline.core.templatetags.reader_text import isolated
+
+LINE_BREAKS = re.compile(r"\n[ \t]*")
+
+
+class OneLine(Extension):
+    """Drops every line break of a template's source and the indentation after it."""
+
+    def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
+        """The source as one line (Jinja2 calls this before parsing, once per template)."""
+        return LINE_BREAKS.sub("", source)
+
+
+def escaped(value: Any) -> Any:
+    """A value shown, escaped as Django escapes it unless it is markup already (Jinja2 calls this
+    for every value a template shows)."""
+    if hasattr(value, "__html__"):
+        return value
+    return html.escape(str(value))
+
+
+def interpolate(text: str, **values: Any) -> SafeString:
+    """A translation escaped, with `values` (escaped unless already markup) in its `%(name)s` places:
+    `{{ _("in reply to %(name)s")|interpolate(name=name|isolated) }}`."""
+    return mark_safe(escape(text) % {key: conditional_escape(value) for key, value in values.items()})  # noqa: S308  (escaped above)
+
+
+def environment(**options: Any) -> Environment:
+    """The environment Django's Jinja2 backend renders with (TEMPLATES' `environment` option)."""
+    options["undefined"] = StrictUndefined
+    options["extensions"] = [*options.get("extensions", ()), OneLine]
+    # `escaped` escapes every value shown; Jinja2's own escaping would only check it again.
+    options.pop("autoescape", None)
+    jinja = Environment(autoescape=False, finalize=escaped, **options)  # noqa: S701
+    jinja.globals["_"] = gettext
+    jinja.filters.update(
+        clip_marks=clip_marks,
+        date_format=formats.date_format,
+        interpolate=interpolate,
+        isolated=isolated,
+    )
+    return jinja
+
+
+def render(name: str, **context: Any) -> SafeString:
+    """A template of templates/jinja2/ rendered with `context` in the active language.
+
+    Jinja2's own call, without Django's request and context processors, which these templates do
+    not use; `_` remembers its translations, asked for every comment and card of a page.
+    """
+    template = cast(Jinja2, engines["jinja2"]).env.get_template(name)
+    return mark_safe(template.render(context, _=_translator(get_language())))  # noqa: S308  (escaped)
+
+
+@cache
+def _translator(language: str | None) -> Callable[[str], str]:
+    """`gettext` into `language` (active whenever the result is called), remembered."""
+    return cache(gettext)
+
+
+def sources(name: str) -> list[bytes]:
+    """The source of a template and of every template it includes, imports or extends.
+
+    A name made at render time cannot be followed, so it is refused: what depends on these
+    sources (a cache key's version) would miss a change to that template.
+    """
+    jinja = cast(Jinja2, engines["jinja2"]).env
+    assert jinja.loader is not None
+    found: list[bytes] = []
+    pending, seen = [name], set()
+    while pending:
+        current = pending.pop(0)
+        if current in seen:
+            continue
+        seen.add(current)
+        source = jinja.loader.get_source(jinja, current)[0]
+        found.append(source.encode())
+        for referenced in meta.find_referenced_templates(jinja.parse(source)):
+            if referenced is None:
+                raise ValueError(f"{current} names a template at render time: its source cannot be known")
+            pending.append(referenced)
+    return found
