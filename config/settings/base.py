@@ -132,6 +132,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "dateline.newsroom.middleware.NewsroomDoorMiddleware",
+    "dateline.newsroom.middleware.StaffCookieMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "dateline.core.middleware.PublicCacheHeadersMiddleware",
     "dateline.editions.middleware.EditionSiteMiddleware",
@@ -243,6 +244,10 @@ SECRET_KEY = env.str("DJANGO_SECRET_KEY", "")
 # Given by the operator rather than kept in the data directory: a restore then leaves it be.
 DATELINE_SECRET_KEY_FROM_ENVIRONMENT = bool(SECRET_KEY)
 SESSION_COOKIE_HTTPONLY = True
+# Newsroom staff's browsers carry this cookie while they are signed in (dateline/newsroom/middleware.py):
+# the page cache sends them to Django, which shows them Wagtail's user bar. Signed-in readers, whose
+# pages are everyone's, are answered from the cache; a forged cookie only costs its bearer the cache.
+DATELINE_STAFF_COOKIE_NAME = "dateline_newsroom"
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -1,4 +1,4 @@
-"""The page cache: anonymous GET and HEAD requests for public pages, answered without Django.
+"""The page cache: GET and HEAD requests for public pages by readers, answered without Django.
 
 Django marks a response as shareable by sending `Cache-Control: public…` and the cache-tag header
 (`dateline.core.middleware`, for views that declared public content: `dateline.core.public`). This
@@ -118,7 +118,10 @@ class PageCache:
 class CacheKeys:
     """Which requests the cache may answer, and the key each is answered under.
 
-    The cache answers only what Django would serve as it is: an anonymous GET or HEAD whose host
+    The cache answers only what Django would serve as it is: a GET or HEAD, anonymous or by a
+    signed-in reader (whose pages are everyone's: what is theirs comes from their own requests,
+    `/accounts/me.json` and the discussion's fragment), never by newsroom staff (their browsers
+    carry `DATELINE_STAFF_COOKIE_NAME`: Wagtail's user bar is rendered for them), whose host
     Django accepts (`ALLOWED_HOSTS`, checked as Django checks it) and that Django would not redirect
     to https (`SECURE_SSL_REDIRECT`, the scheme read as Django reads it, through
     `SECURE_PROXY_SSL_HEADER`). Everything else goes to Django, which refuses or redirects it. The key
@@ -134,7 +137,7 @@ class CacheKeys:
         use_forwarded_host: bool = False,
         ssl_redirect: bool = False,
         proxy_ssl_header: tuple[str, str] | None = None,
-        session_cookie: str = "sessionid",
+        staff_cookie: str = "dateline_newsroom",
         messages_cookie: str = "messages",
     ) -> None:
         # Django's own fallback when DEBUG is on and ALLOWED_HOSTS is empty (HttpRequest.get_host).
@@ -149,8 +152,9 @@ class CacheKeys:
                 raise ValueError(f"SECURE_PROXY_SSL_HEADER must name a request header, not {meta_name}")
             self.proto_header = meta_name[5:].lower().replace("_", "-").encode("latin-1")
             self.secure_proto = secure_value.encode("latin-1")
-        # A request with a session may see personal pages (the newsroom's user bar, say).
-        self.session_cookie = f"{session_cookie}=".encode("latin-1")
+        # Staff see personal pages (the newsroom's user bar); a reader's session changes nothing
+        # Django would render, and a page rendered for a request with one is never kept.
+        self.staff_cookie = f"{staff_cookie}=".encode("latin-1")
         # A visitor without a session may still have a message waiting ("You have signed out"):
         # the next page they see shows it, so it is rendered for them.
         self.messages_cookie = f"{messages_cookie}=".encode("latin-1")
@@ -171,7 +175,7 @@ class CacheKeys:
             use_forwarded_host=settings.USE_X_FORWARDED_HOST,
             ssl_redirect=settings.SECURE_SSL_REDIRECT,
             proxy_ssl_header=settings.SECURE_PROXY_SSL_HEADER,
-            session_cookie=settings.SESSION_COOKIE_NAME,
+            staff_cookie=settings.DATELINE_STAFF_COOKIE_NAME,
         )
 
     def key(self, scope: MutableMapping[str, Any]) -> str | None:
@@ -192,7 +196,7 @@ class CacheKeys:
                     return None  # two Host headers: Django's to refuse
                 host = value
             elif kind == COOKIE:
-                if self.session_cookie in value or self.messages_cookie in value:
+                if self.staff_cookie in value or self.messages_cookie in value:
                     return None
             elif kind == AUTHORIZATION:
                 return None

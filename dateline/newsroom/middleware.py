@@ -1,10 +1,13 @@
-"""The newsroom's door: every request under it by a signed-in account is checked here first."""
+"""The newsroom's door, and the cookie that tells the page cache who is newsroom staff."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
 
+from django.conf import settings
+from django.contrib.auth.signals import user_logged_in, user_logged_out
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
@@ -35,3 +38,48 @@ class NewsroomDoorMiddleware:
 def newsroom_path() -> str:
     """Where the newsroom is mounted (config/urls.py); the URL configuration is fixed once loaded."""
     return reverse("wagtailadmin_home")
+
+
+# Set on the request by a sign-in or sign-out: whether the browser is staff's is decided again.
+SIGNED_IN_OR_OUT = "_dateline_signed_in_or_out"
+
+
+@receiver(user_logged_in)
+@receiver(user_logged_out)
+def note_sign_in_or_out(sender: object, request: HttpRequest | None, **kwargs: object) -> None:
+    if request is not None:
+        setattr(request, SIGNED_IN_OR_OUT, True)
+
+
+class StaffCookieMiddleware:
+    """Newsroom staff's browsers carry `DATELINE_STAFF_COOKIE_NAME` while they are signed in.
+
+    The page cache (`dateline.asgi.page_cache`) answers signed-in readers, whose pages are the same
+    as everyone's, and sends only this cookie's bearers to Django, which shows staff Wagtail's user
+    bar. The cookie is set when staff sign in and dropped when they sign out; a browser signed in
+    before it existed gets it on its next page from Django. It proves nothing: a reader who forges
+    it is merely served by Django, as the page cache's guards serve any request with a session.
+    Only requests that carry a session, the cookie, or a sign-in or sign-out are looked at.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        name = settings.DATELINE_STAFF_COOKIE_NAME
+        marked = name in request.COOKIES
+        if not (
+            marked or settings.SESSION_COOKIE_NAME in request.COOKIES or hasattr(request, SIGNED_IN_OR_OUT)
+        ):
+            return response
+        user = getattr(request, "user", None)
+        staff = user is not None and user.is_authenticated and access.is_newsroom_staff(user)
+        if staff and not marked:
+            response.set_cookie(
+                name, "1", max_age=settings.SESSION_COOKIE_AGE, secure=settings.SESSION_COOKIE_SECURE,
+                httponly=True, samesite="Lax",
+            )  # fmt: skip
+        elif marked and not staff:
+            response.delete_cookie(name, samesite="Lax")
+        return response

@@ -15,14 +15,17 @@ from http import HTTPStatus
 from typing import Any, TypeVar
 
 import pytest
+from django.conf import settings
 from django.core.signals import request_finished
 from django.core.wsgi import get_wsgi_application
 from django.db import connections
+from django.test import Client
 
 from dateline.asgi.application import DatelineApplication, bridge_django
 from dateline.asgi.page_cache import TAG_HEADER, PageCache
 from dateline.live.hub import Hub
 from dateline.live.sse import LiveEndpoint
+from tests.discussion.factories import reader
 from tests.factories import ArticleFactory
 
 T = TypeVar("T")
@@ -215,17 +218,56 @@ def test_reader_who_accepts_gzip_gets_a_compressed_page(site):
     assert int(compressed.headers[b"content-length"]) == len(compressed.body) < len(plain.body)
 
 
-def test_reader_with_a_session_always_reaches_django(site):
+def session_cookie(user: Any, *extra: bytes) -> bytes:
+    client = Client()
+    client.force_login(user)
+    return b"; ".join([f"sessionid={client.cookies['sessionid'].value}".encode(), *extra])
+
+
+def test_a_signed_in_readers_view_of_a_cached_story_does_not_enter_django(site):
+    story = ArticleFactory(title="Harbour cranes return to work")
+    cookie = session_cookie(reader("Mina Sato"), b"csrftoken=abc")
+
+    async def anonymous_then_signed_in() -> tuple[Response, Response]:
+        anonymous = await request(site, story.url)
+        return anonymous, await request(site, story.url, headers=[(b"cookie", cookie)])
+
+    anonymous, signed_in = asyncio.run(anonymous_then_signed_in())
+
+    assert signed_in.status == 200
+    assert signed_in.body == anonymous.body
+    assert django_calls(site) == 1
+
+
+def test_a_page_rendered_for_a_signed_in_reader_is_never_kept(site):
     story = ArticleFactory()
+    cookie = session_cookie(reader("Mina Sato"))
 
-    async def anonymous_then_signed_in() -> Response:
+    async def signed_in_then_anonymous() -> tuple[Response, Response]:
+        signed_in = await request(site, story.url, headers=[(b"cookie", cookie)])
+        return signed_in, await request(site, story.url)
+
+    signed_in, anonymous = asyncio.run(signed_in_then_anonymous())
+
+    assert signed_in.status == anonymous.status == 200
+    assert not signed_in.headers.get(b"cache-control", b"").startswith(b"public")
+    assert django_calls(site) == 2  # the reader's page was not kept; the anonymous one is
+    assert kept(site, story.url)
+
+
+def test_newsroom_staff_reach_django_and_see_their_user_bar(site, editor):
+    story = ArticleFactory()
+    staff = session_cookie(editor, f"{settings.DATELINE_STAFF_COOKIE_NAME}=1".encode())
+
+    async def anonymous_then_staff() -> Response:
         await request(site, story.url)
-        return await request(site, story.url, headers=[(b"cookie", b"sessionid=abc123")])
+        return await request(site, story.url, headers=[(b"cookie", staff)])
 
-    response = asyncio.run(anonymous_then_signed_in())
+    response = asyncio.run(anonymous_then_staff())
 
     assert response.status == 200
     assert django_calls(site) == 2
+    assert b"wagtail-userbar" in response.body
     assert not response.headers.get(b"cache-control", b"").startswith(b"public")
 
 

@@ -236,9 +236,11 @@ def test_anonymous_get_and_head_of_a_page_may_be_answered_from_the_cache():
     assert cache_key(scope("/en/world/", query=b"page=2")) == "http://news.example.org/en/world/?page=2"
 
 
-def test_writes_sessions_and_the_newsroom_always_go_to_django():
+def test_writes_newsroom_staff_and_the_newsroom_always_go_to_django():
     assert cache_key(scope("/en/", method="POST")) is None
-    assert cache_key(scope("/en/", headers=[(b"cookie", b"csrftoken=x; sessionid=abc")])) is None
+    staff = b"csrftoken=x; sessionid=abc; dateline_newsroom=1"
+    assert cache_key(scope("/en/", headers=[(b"cookie", staff)])) is None
+    assert cache_key(scope("/en/", headers=[(b"cookie", b"dateline_newsroom=1")])) is None
     assert cache_key(scope("/en/", headers=[(b"authorization", b"Basic eDp5")])) is None
     assert cache_key(scope("/newsroom/")) is None
     assert cache_key(scope("/live/")) is None
@@ -247,6 +249,12 @@ def test_writes_sessions_and_the_newsroom_always_go_to_django():
 def test_a_visitor_with_a_message_waiting_is_shown_a_page_rendered_for_them():
     # "You have signed out" is kept in a cookie once the session is gone.
     assert cache_key(scope("/en/", headers=[(b"cookie", b"csrftoken=x; messages=abc")])) is None
+
+
+def test_a_signed_in_reader_is_answered_from_the_cache_like_everyone():
+    assert cache_key(scope("/en/", headers=[(b"cookie", b"csrftoken=x; sessionid=abc")])) == (
+        "http://news.example.org/en/"
+    )
 
 
 def test_cookies_that_are_not_a_session_do_not_bypass_the_cache():

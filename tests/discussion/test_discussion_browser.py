@@ -89,6 +89,13 @@ def test_two_readers_and_a_moderator_discuss_a_story_live(
     expect(ben).to_have_url(re.compile(re.escape(story_path)))
     expect(ben.locator("body")).to_have_attribute("data-live-connected", "")
     expect(discussion(ben).get_by_label("Your comment")).to_be_visible()
+    # Reading on, Ben is served from the page cache like everyone (an anonymous visit filled it):
+    # his name and the comment form come from his own requests once the page's script has run.
+    new_context().new_page().goto(story_path)
+    reloaded = ben.reload()
+    assert reloaded is not None and reloaded.header_value("etag"), "the page was rendered for Ben"
+    expect(ben.locator(".account-nav__name")).to_have_text("Ben Adeyemi")
+    expect(discussion(ben).get_by_label("Your comment")).to_be_visible()
 
     # Mina arrives signed out: the prompt, and registration that brings her back.
     mina = new_context().new_page()

@@ -1,0 +1,60 @@
+"""The cookie that sends newsroom staff, and only them, past the page cache to Django."""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+
+from tests.discussion.factories import reader
+from tests.factories import PASSWORD, ArticleFactory
+
+STAFF = settings.DATELINE_STAFF_COOKIE_NAME
+
+
+def sign_in(client: Client, login: str) -> Client:
+    response = client.post(reverse("account_login"), {"login": login, "password": PASSWORD, "next": "/en/"})
+    assert response.status_code == HTTPStatus.FOUND, response.content[:300]
+    return client
+
+
+def test_staff_get_the_cookie_when_they_sign_in_and_lose_it_when_they_sign_out(client, editor, editions):
+    sign_in(client, editor.username)
+    cookie = client.cookies[STAFF]
+    assert cookie.value == "1" and cookie["httponly"] and cookie["samesite"] == "Lax"
+
+    client.post(reverse("account_logout"))
+
+    assert client.cookies[STAFF].value == ""  # deleted: expired at once
+    assert client.cookies[STAFF]["max-age"] == 0
+
+
+def test_a_reader_who_signs_in_gets_no_staff_cookie(client, editions):
+    sign_in(client, reader().email)
+
+    assert STAFF not in client.cookies
+    assert settings.SESSION_COOKIE_NAME in client.cookies
+
+
+def test_staff_signed_in_before_the_cookie_existed_get_it_on_their_next_page_from_django(
+    client, editor, editions
+):
+    story = ArticleFactory()
+    client.force_login(editor)
+
+    response = client.get(story.url)
+
+    assert response.cookies[STAFF].value == "1"
+
+
+def test_a_forged_cookie_is_dropped_and_shows_no_user_bar(client, editions):
+    story = ArticleFactory()
+    client.force_login(reader())
+    client.cookies[STAFF] = "1"
+
+    response = client.get(story.url)
+
+    assert response.cookies[STAFF]["max-age"] == 0
+    assert b"wagtail-userbar" not in response.content
