@@ -4,7 +4,7 @@
     .venv/bin/python -m bench.django_threads                    # 1, 2, 4 and 8 threads
     .venv/bin/python -m bench.django_threads --thread-counts 4 8
 
-The uncached article and home with `Cookie: sessionid=bench`: p50 on one connection, and req/s and
+The uncached article and home with `Cookie: dateline_newsroom=bench`: p50 on one connection, and req/s and
 p99 with eight connections at once (signed-in readers arriving together). Results go to stdout and
 to bench/results/threads-*.
 """
@@ -37,7 +37,7 @@ def measure(arguments: argparse.Namespace) -> Report:
     cookie = [f"Cookie: {UNCACHED_COOKIE}"]
     report.settings = {
         "article": pages["article"],
-        "wrk": f"-t1 -d{arguments.duration}s --latency -H 'Cookie: sessionid=bench', {arguments.repeat} runs, median",
+        "wrk": f"-t1 -d{arguments.duration}s --latency -H 'Cookie: dateline_newsroom=bench', {arguments.repeat} runs, median",
     }
     rows: list[dict[str, Any]] = []
     for threads in arguments.thread_counts or THREAD_COUNTS:

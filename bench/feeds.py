@@ -12,7 +12,7 @@ answered by the page cache, then runs `--repeat` rounds, each from a quiet machi
 - the cached edition RSS feed, the same: the target is at least `TARGET_RATIO` of the page;
 - the feed revalidated (`If-None-Match` with its ETag, 304 from the cache), the same: what most
   feed readers' polls are;
-- the feed rendered by Django (`Cookie: sessionid=bench` passes the cache), `wrk -t1 -c1
+- the feed rendered by Django (`Cookie: dateline_newsroom=bench` passes the cache), `wrk -t1 -c1
   --latency`: what the first reader after a publish waits for.
 
 Results go to stdout and to bench/results/feeds-*.md and .json.
@@ -69,7 +69,7 @@ def measure(arguments: argparse.Namespace) -> Report:
         "feed": f"{feed_path} ({settings.DATELINE_FEED_ITEMS} items)",
         "server": f"`{' '.join(server.command)}`",
         "wrk": f"cached and revalidated: -t1 -c64 -d{arguments.duration}s; uncached feed: -t1 -c1 "
-        f"-d{arguments.duration}s --latency -H 'Cookie: sessionid=bench'",
+        f"-d{arguments.duration}s --latency -H 'Cookie: dateline_newsroom=bench'",
     }
     with running(server, base + page_path):
         page_body, _headers, _django_headers = check_cached(base + page_path, "text/html")

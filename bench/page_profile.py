@@ -3,7 +3,7 @@
     export DATELINE_DATA_DIR=/tmp/dl-bench-100k
     .venv/bin/python -m bench.page_profile
 
-cProfile over uncached requests (`Cookie: sessionid=bench`) in-process, and every SELECT timed
+cProfile over uncached requests (`Cookie: dateline_newsroom=bench`) in-process, and every SELECT timed
 again on its own with its query plan. What to read when a latency target is missed. Results go to
 stdout and to bench/results/profile-*.
 """

@@ -52,7 +52,7 @@ def measure(arguments: argparse.Namespace) -> Report:
         "DATELINE_DJANGO_THREADS": django_threads(arguments.threads),
         "nginx": f"worker_processes {arguments.nginx_workers}, access_log off, sendfile, open_file_cache",
         "wrk": f"cached and nginx: -t1 -c64 -d{arguments.duration}s; uncached: -t1 -c1 -d{arguments.duration}s "
-        "--latency -H 'Cookie: sessionid=bench'",
+        "--latency -H 'Cookie: dateline_newsroom=bench'",
     }
     with running(server, base + pages["home"]):
         facts = verify_paths(base, pages)

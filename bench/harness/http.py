@@ -12,8 +12,9 @@ from bench.harness.environment import HOST
 
 Result = TypeVar("Result")
 
-# An unknown session: it takes a request past the page cache to Django (which drops it).
-UNCACHED_COOKIE = "sessionid=bench"
+# The newsroom staff's cookie, forged: it takes a request past the page cache to Django (which
+# drops it). A session no longer does: signed-in readers are answered from the cache.
+UNCACHED_COOKIE = "dateline_newsroom=bench"
 # What a connection's request can fail with: refused or reset, cut short, too slow, not HTTP.
 CONNECTION_ERRORS = (OSError, asyncio.IncompleteReadError, TimeoutError, ValueError)
 

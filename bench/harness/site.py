@@ -98,7 +98,7 @@ def check_cached(url: str, content_type: str = "text/html") -> tuple[bytes, dict
         raise RuntimeError(f"{url}: not answered from the page cache ({status}, {headers})")
     status, django_headers, _body = fetch(url, {"Cookie": UNCACHED_COOKIE})
     if status != 200 or "public" in django_headers.get("cache-control", ""):
-        raise RuntimeError(f"{url} with a session cookie did not reach Django ({status}, {django_headers})")
+        raise RuntimeError(f"{url} with the forged staff cookie did not reach Django ({status}, {django_headers})")
     return body, headers, django_headers
 
 
@@ -109,9 +109,9 @@ def verify_paths(base: str, pages: dict[str, str]) -> dict[str, Any]:
         url = base + pages[name]
         body, _headers, django_headers = check_cached(url)
         # The page cache puts an ETag on everything it answers; Django's own answers of pages have
-        # none, and Django drops the unknown session with a Set-Cookie.
+        # none, and Django drops the forged staff cookie with a Set-Cookie.
         if "etag" in django_headers:
-            raise RuntimeError(f"{url} with a session cookie did not reach Django ({django_headers})")
+            raise RuntimeError(f"{url} with the forged staff cookie did not reach Django ({django_headers})")
         facts[f"{name}_bytes"] = len(body)
         facts[f"{name}_uncached_headers"] = django_headers
     _status, _headers, article = fetch(base + pages["article"])
