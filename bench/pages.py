@@ -17,7 +17,7 @@ import shlex
 import sys
 
 from bench.harness.environment import HOST, data_dir
-from bench.harness.http import UNCACHED_COOKIE, fetch
+from bench.harness.http import READER_COOKIE, UNCACHED_COOKIE, fetch
 from bench.harness.machine import add_quiet_options
 from bench.harness.nginx import nginx_server
 from bench.harness.processes import running
@@ -36,6 +36,8 @@ from bench.harness.wrk import Target, WrkResult, compared_rows, run_rounds, serv
 TARGET_RATIO = 0.40
 TARGET_ARTICLE_P50_MS = 10.0
 TARGET_HOME_P50_MS = 20.0
+# Issue 18: a signed-in reader's cached page costs what an anonymous reader's does.
+TARGET_SIGNED_IN_RATIO = 0.90
 
 
 def measure(arguments: argparse.Namespace) -> Report:
@@ -69,6 +71,8 @@ def measure(arguments: argparse.Namespace) -> Report:
             targets = [
                 Target("nginx", nginx_url, 64, server=nginx),
                 Target("cached", base + pages["article"], 64, server=server),
+                # A signed-in reader's browser: a session cookie (the page cache reads no session).
+                Target("signed-in", base + pages["article"], 64, False, [f"Cookie: {READER_COOKIE}"], server),
                 Target("article", base + pages["article"], 1, True, cookie, server),
                 Target("home", base + pages["home"], 1, True, cookie, server),
             ]
@@ -88,6 +92,14 @@ def table(report: Report) -> str:
     )
     nginx_cpu = [r["nginx"].server_cpu_us or float("nan") for r in rounds]
     cached_cpu = [r["cached"].server_cpu_us or float("nan") for r in rounds]
+    compared_rows(
+        row,
+        rounds,
+        ("cached", "cached article (req/s, c64)"),
+        ("signed-in", "cached article, signed-in reader (req/s, c64)"),
+        "signed-in ÷ anonymous",
+        TARGET_SIGNED_IN_RATIO,
+    )
     row("nginx CPU per request (µs)", "", nginx_cpu, 1)
     row("cached article CPU per request (µs)", "", cached_cpu, 1)
     row(

@@ -15,6 +15,8 @@ Result = TypeVar("Result")
 # The newsroom staff's cookie, forged: it takes a request past the page cache to Django (which
 # drops it). A session no longer does: signed-in readers are answered from the cache.
 UNCACHED_COOKIE = "dateline_newsroom=bench"
+# A signed-in reader's cookies: answered from the page cache like an anonymous reader.
+READER_COOKIE = "sessionid=bench; csrftoken=bench"
 # What a connection's request can fail with: refused or reset, cut short, too slow, not HTTP.
 CONNECTION_ERRORS = (OSError, asyncio.IncompleteReadError, TimeoutError, ValueError)
 

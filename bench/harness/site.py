@@ -98,7 +98,9 @@ def check_cached(url: str, content_type: str = "text/html") -> tuple[bytes, dict
         raise RuntimeError(f"{url}: not answered from the page cache ({status}, {headers})")
     status, django_headers, _body = fetch(url, {"Cookie": UNCACHED_COOKIE})
     if status != 200 or "public" in django_headers.get("cache-control", ""):
-        raise RuntimeError(f"{url} with the forged staff cookie did not reach Django ({status}, {django_headers})")
+        raise RuntimeError(
+            f"{url} with the forged staff cookie did not reach Django ({status}, {django_headers})"
+        )
     return body, headers, django_headers
 
 

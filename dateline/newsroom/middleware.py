@@ -31,6 +31,7 @@ class NewsroomDoorMiddleware:
                 return views.no_access(request)
             if access.must_set_up_two_factor(request.user):
                 return views.set_up_two_factor(request)
+            setattr(request, IN_THE_NEWSROOM, True)
         return self.get_response(request)
 
 
@@ -42,6 +43,8 @@ def newsroom_path() -> str:
 
 # Set on the request by a sign-in or sign-out: whether the browser is staff's is decided again.
 SIGNED_IN_OR_OUT = "_dateline_signed_in_or_out"
+# Set by the newsroom's door on staff it let in.
+IN_THE_NEWSROOM = "_dateline_in_the_newsroom"
 
 
 @receiver(user_logged_in)
@@ -56,10 +59,11 @@ class StaffCookieMiddleware:
 
     The page cache (`dateline.asgi.page_cache`) answers signed-in readers, whose pages are the same
     as everyone's, and sends only this cookie's bearers to Django, which shows staff Wagtail's user
-    bar. The cookie is set when staff sign in and dropped when they sign out; a browser signed in
-    before it existed gets it on its next page from Django. It proves nothing: a reader who forges
-    it is merely served by Django, as the page cache's guards serve any request with a session.
-    Only requests that carry a session, the cookie, or a sign-in or sign-out are looked at.
+    bar. The cookie is set when staff sign in (or, signed in before it existed, on their next
+    newsroom page) and dropped when they sign out or their session ends. Nothing here reads a
+    permission on a reader's request: a signed-in reader's Django requests (their comments, the
+    discussion) cost what they did. The cookie proves nothing: a reader who forges it is merely
+    rendered by Django, as anyone with it is, and shown what their account may see.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -69,12 +73,15 @@ class StaffCookieMiddleware:
         response = self.get_response(request)
         name = settings.DATELINE_STAFF_COOKIE_NAME
         marked = name in request.COOKIES
-        if not (
-            marked or settings.SESSION_COOKIE_NAME in request.COOKIES or hasattr(request, SIGNED_IN_OR_OUT)
-        ):
+        if hasattr(request, SIGNED_IN_OR_OUT):
+            user = request.user
+            staff = user.is_authenticated and access.is_newsroom_staff(user)
+        elif hasattr(request, IN_THE_NEWSROOM):
+            staff = True
+        elif marked:
+            staff = request.user.is_authenticated
+        else:
             return response
-        user = getattr(request, "user", None)
-        staff = user is not None and user.is_authenticated and access.is_newsroom_staff(user)
         if staff and not marked:
             response.set_cookie(
                 name, "1", max_age=settings.SESSION_COOKIE_AGE, secure=settings.SESSION_COOKIE_SECURE,
