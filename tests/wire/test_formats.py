@@ -63,7 +63,13 @@ def test_a_ninjs_3_item_gives_identity_urgency_text_and_picture():
     assert item.language == "en"
     assert item.headline == "Strong earthquake shakes northern Japan"
     assert item.lede.startswith("A magnitude 6.8 earthquake")
-    assert [block.kind for block in item.body] == ["paragraph", "subheading", "paragraph", "quote", "paragraph"]
+    assert [block.kind for block in item.body] == [
+        "paragraph",
+        "subheading",
+        "paragraph",
+        "quote",
+        "paragraph",
+    ]
     assert item.body[3] == Block("quote", "We felt a long, rolling shake.", (), "Yuki Tanaka")
     assert (item.dateline_place, item.bylines, item.provider) == ("Sapporo", ("Kenji Mori",), "Example Wire")
     assert item.keywords == ("earthquake", "Japan", "Hokkaido")
@@ -193,7 +199,10 @@ def test_an_rss_feed_gives_one_item_an_entry_with_its_own_elements():
 
 
 def test_a_source_field_mapping_reads_the_agency_own_elements():
-    mapping = {"urgency": "{http://wire.example.org/ns/agency}priority", "place": "{http://wire.example.org/ns/agency}place"}
+    mapping = {
+        "urgency": "{http://wire.example.org/ns/agency}priority",
+        "place": "{http://wire.example.org/ns/agency}place",
+    }
 
     rates, _marathon = read("en-rss.xml", field_mapping=mapping)
 

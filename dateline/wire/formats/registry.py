@@ -45,6 +45,7 @@ PICTURES = (
 )
 BINARIES = ((b"%PDF-", "PDF"), (b"\x7fELF", "ELF"), (b"MZ", "EXE"), (b"\xd0\xcf\x11\xe0", "OLE"))
 ROOT_ELEMENT = re.compile(r"<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)[\s/>]")
+DOCTYPE_NAME = re.compile(r"<!DOCTYPE\s+([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)")
 SKIPPABLE_PROLOGUE = re.compile(r"^(\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(\[.*?\])?\s*>)", re.DOTALL)
 XML_FORMATS = {
     "newsItem": "newsml-g2",
@@ -94,7 +95,8 @@ def _root_name(head: str) -> str:
         if not prologue or not prologue.group(0):
             break
         head = head[prologue.end() :]
-    match = ROOT_ELEMENT.match(head)
+    # A document type whose internal subset runs past the sniffed head names the root too.
+    match = DOCTYPE_NAME.match(head) or ROOT_ELEMENT.match(head)
     return match.group(2) if match else ""
 
 
