@@ -68,7 +68,7 @@ class Picture:
 
 
 @dataclass(frozen=True)
-class WireItem:
+class ParsedItem:
     """An agency's item as the desk sees it, whatever format it came in.
 
     Its identity is (source, `uri`, `version`): the agency's own identifier and the version of it.

@@ -1,4 +1,4 @@
-"""Parsers from an agency's bytes to `WireItem`s: one module per format, `registry` to choose.
+"""Parsers from an agency's bytes to `ParsedItem`s: one module per format, `registry` to choose.
 
 from dateline.wire.formats import QuarantineError, parse
 items = parse(data, name="rtr0042.xml")

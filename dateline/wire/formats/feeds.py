@@ -22,7 +22,7 @@ from dateline.wire.formats import text as wire_text
 from dateline.wire.formats.errors import QuarantineError
 from dateline.wire.formats.options import ParseOptions
 from dateline.wire.formats.safe_xml import strip_namespaces
-from dateline.wire.items import Block, Picture, WireItem
+from dateline.wire.items import Block, ParsedItem, Picture
 
 ATOM = "http://www.w3.org/2005/Atom"
 NAMESPACES = {
@@ -88,7 +88,7 @@ def check_field_mapping(mapping: Mapping[str, str]) -> None:
                 raise ValueError(str(_("The prefix “%(prefix)s” is not known.") % {"prefix": prefix}))
 
 
-def parse(root: Element, options: ParseOptions) -> tuple[WireItem, ...]:
+def parse(root: Element, options: ParseOptions) -> tuple[ParsedItem, ...]:
     """The entries of an RSS 2.0 channel or an Atom feed (namespaces kept on `root`)."""
     check_field_mapping(options.field_mapping)
     if root.tag == f"{{{ATOM}}}feed":
@@ -116,7 +116,7 @@ def _entry(
     mapping: Mapping[str, str],
     feed_language: str,
     feed_title: str,
-) -> WireItem:
+) -> ParsedItem:
     def values(name: str) -> list[str]:
         paths = (mapping[name],) if name in mapping else defaults.get(name, ())
         for path in paths:
@@ -133,7 +133,7 @@ def _entry(
         raise QuarantineError("no-identifier")
     body = _body(entry, mapping, defaults)
     lede = value("lede")
-    return WireItem(
+    return ParsedItem(
         format=label,
         uri=uri,
         version=fields.version(value("version")),

@@ -15,7 +15,7 @@ from dateline.wire.formats import blocks, dates, fields, nitf
 from dateline.wire.formats.errors import QuarantineError
 from dateline.wire.formats.options import ParseOptions
 from dateline.wire.formats.safe_xml import attribute, child, children, text_of
-from dateline.wire.items import Block, Picture, Subject, WireItem
+from dateline.wire.items import Block, ParsedItem, Picture, Subject
 
 PICTURE_CLASSES = {"picture", "graphic"}
 TEXT_CLASSES = {"text", "composite", ""}
@@ -23,7 +23,7 @@ RENDITION_PREFERENCE = ("highres", "original", "baseimage", "print", "web", "pre
 LEDE_ROLES = {"summary", "lede", "abstract", ""}
 
 
-def parse(root: Element, options: ParseOptions) -> tuple[WireItem, ...]:
+def parse(root: Element, options: ParseOptions) -> tuple[ParsedItem, ...]:
     """The text items of a newsItem or a newsMessage, each with its pictures."""
     news_items = [root] if root.tag == "newsItem" else list(root.iter("newsItem"))
     texts = [element for element in news_items if _item_class(element) in TEXT_CLASSES]
@@ -54,14 +54,14 @@ def _linked_refs(element: Element) -> list[str]:
 
 def _text_item(
     element: Element, pictures: dict[str, Picture | None], orphans: tuple[Picture, ...]
-) -> WireItem:
+) -> ParsedItem:
     guid = attribute(element, "guid")
     if not guid:
         raise QuarantineError("no-identifier")
     item_meta = child(element, "itemMeta")
     content_meta = child(element, "contentMeta")
     body = _body(child(element, "contentSet"))
-    return WireItem(
+    return ParsedItem(
         format="NewsML-G2",
         uri=guid,
         version=fields.version(attribute(element, "version")),

@@ -16,7 +16,7 @@ from dateline.wire.formats import blocks, dates, fields
 from dateline.wire.formats import text as wire_text
 from dateline.wire.formats.errors import QuarantineError
 from dateline.wire.formats.options import ParseOptions
-from dateline.wire.items import Block, Picture, Subject, WireItem
+from dateline.wire.items import Block, ParsedItem, Picture, Subject
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 MAIN_ROLES = ("main", "", "body", "headline")
@@ -26,7 +26,7 @@ PICTURE_RENDITIONS = ("original", "highres", "baseimage", "full", "main", "viewi
 MAX_ITEMS = 1000
 
 
-def parse(data: bytes, options: ParseOptions) -> tuple[WireItem, ...]:
+def parse(data: bytes, options: ParseOptions) -> tuple[ParsedItem, ...]:
     """Every item of a ninjs document: one object, or an array of them."""
     try:
         document = json.loads(wire_text.decode_json(data))
@@ -62,12 +62,12 @@ def edition(document: dict[str, Any]) -> str:
     return "ninjs 1"
 
 
-def item(document: Any) -> WireItem:
+def item(document: Any) -> ParsedItem:
     """One ninjs object as a wire item."""
     if not isinstance(document, dict) or not fields.string(document.get("uri")):
         raise QuarantineError("not-ninjs")
     body = _body(document)
-    return WireItem(
+    return ParsedItem(
         format=edition(document),
         uri=fields.string(document["uri"]),
         version=fields.version(document.get("version")),

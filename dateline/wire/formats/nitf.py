@@ -14,10 +14,10 @@ from dateline.wire.formats import blocks, dates, fields
 from dateline.wire.formats.errors import QuarantineError
 from dateline.wire.formats.options import ParseOptions
 from dateline.wire.formats.safe_xml import attribute, child, children, text_of
-from dateline.wire.items import Block, Picture, Subject, WireItem
+from dateline.wire.items import Block, ParsedItem, Picture, Subject
 
 
-def parse(root: Element, options: ParseOptions) -> tuple[WireItem, ...]:
+def parse(root: Element, options: ParseOptions) -> tuple[ParsedItem, ...]:
     """The story of a NITF document."""
     docdata = child(root, "head", "docdata")
     body_head = child(root, "body", "body.head")
@@ -30,7 +30,7 @@ def parse(root: Element, options: ParseOptions) -> tuple[WireItem, ...]:
     body = body_blocks(root)
     abstract = child(body_head, "abstract")
     return (
-        WireItem(
+        ParsedItem(
             format="NITF",
             uri=f"{regsrc}:{uri}" if regsrc and not uri.startswith(regsrc) else uri,
             version=fields.version(attribute(child(docdata, "du-key"), "version")),

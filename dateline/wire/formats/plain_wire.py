@@ -22,7 +22,7 @@ from dateline.wire.formats import blocks, fields
 from dateline.wire.formats import text as wire_text
 from dateline.wire.formats.errors import QuarantineError
 from dateline.wire.formats.options import ParseOptions
-from dateline.wire.items import CANCELED, USABLE, WITHHELD, Block, PubStatus, WireItem
+from dateline.wire.items import CANCELED, USABLE, WITHHELD, Block, ParsedItem, PubStatus
 
 SOH, STX, ETX, EOT = "\x01", "\x02", "\x03", "\x04"
 IPTC_7901 = re.compile(r"^([A-Za-z]{1,8})(\d{1,6})\s+(\d)\s+([A-Za-z]{1,3})\s+(\d{1,6})\b\s*(.*)$")
@@ -43,7 +43,7 @@ def is_framed(data: bytes) -> bool:
     return (b"\x01" in head and b"\x02" in data[:4096]) or head.lstrip().startswith(b"\x02")
 
 
-def parse(data: bytes, options: ParseOptions) -> tuple[WireItem, ...]:
+def parse(data: bytes, options: ParseOptions) -> tuple[ParsedItem, ...]:
     """Every message of a plain-text wire file."""
     document = wire_text.decode(data, options.text_encoding)
     messages = [part for part in document.split(SOH) if part.strip(" \r\n\x00" + EOT)]
@@ -52,7 +52,7 @@ def parse(data: bytes, options: ParseOptions) -> tuple[WireItem, ...]:
     return tuple(_message(message, options) for message in messages[:1000])
 
 
-def _message(message: str, options: ParseOptions) -> WireItem:
+def _message(message: str, options: ParseOptions) -> ParsedItem:
     header, stx, rest = message.partition(STX)
     text, etx, _trailer = rest.partition(ETX)
     if not stx or not etx or not text.strip():
@@ -75,7 +75,7 @@ def _message(message: str, options: ParseOptions) -> WireItem:
     uri, version = _identity(optional.split(), source, number, slug)
     headline, bylines, body = _text(text)
     signals = " ".join([first_line, slug, headline])
-    return WireItem(
+    return ParsedItem(
         format=label,
         uri=uri,
         version=version,

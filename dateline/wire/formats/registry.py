@@ -19,7 +19,7 @@ from dateline.wire.formats import blocks, feeds, fields, newsml_g2, ninjs, nitf,
 from dateline.wire.formats import text as wire_text
 from dateline.wire.formats.errors import QuarantineError
 from dateline.wire.formats.options import DEFAULT_OPTIONS, ParseOptions
-from dateline.wire.items import WireItem
+from dateline.wire.items import ParsedItem
 
 logger = logging.getLogger(__name__)
 
@@ -106,15 +106,15 @@ def _mostly_control(sample: bytes) -> bool:
 
 
 def _read_xml(
-    reader: Callable[..., tuple[WireItem, ...]], *, keep_namespaces: bool = False
-) -> Callable[[bytes, ParseOptions, str], tuple[WireItem, ...]]:
-    def read(data: bytes, options: ParseOptions, charset: str) -> tuple[WireItem, ...]:
+    reader: Callable[..., tuple[ParsedItem, ...]], *, keep_namespaces: bool = False
+) -> Callable[[bytes, ParseOptions, str], tuple[ParsedItem, ...]]:
+    def read(data: bytes, options: ParseOptions, charset: str) -> tuple[ParsedItem, ...]:
         return reader(safe_xml.parse(data, charset, keep_namespaces=keep_namespaces), options)
 
     return read
 
 
-PARSERS: dict[str, Callable[[bytes, ParseOptions, str], tuple[WireItem, ...]]] = {
+PARSERS: dict[str, Callable[[bytes, ParseOptions, str], tuple[ParsedItem, ...]]] = {
     "ninjs": lambda data, options, charset: ninjs.parse(data, options),
     "newsml-g2": _read_xml(newsml_g2.parse),
     "nitf": _read_xml(nitf.parse),
@@ -125,7 +125,7 @@ PARSERS: dict[str, Callable[[bytes, ParseOptions, str], tuple[WireItem, ...]]] =
 
 def parse(
     data: bytes, *, name: str = "", content_type: str = "", options: ParseOptions = DEFAULT_OPTIONS
-) -> tuple[WireItem, ...]:
+) -> tuple[ParsedItem, ...]:
     """The items in `data`, or a `QuarantineError` saying why there are none.
 
     `name` and `content_type` (the file's, the HTTP response's) are for the log and, for XML, the
@@ -155,7 +155,7 @@ def _charset(content_type: str) -> str:
     return match.group(1) if match else ""
 
 
-def _with_source_defaults(item: WireItem, options: ParseOptions) -> WireItem:
+def _with_source_defaults(item: ParsedItem, options: ParseOptions) -> ParsedItem:
     # What the item does not say: the dateline opening its story, then the source's settings.
     place, agency = fields.dateline_in(blocks.first_paragraph(item.body))
     return dataclasses.replace(
@@ -182,14 +182,16 @@ def read_limited(stream: BinaryIO, max_bytes: int) -> bytes:
 
 def parse_stream(
     stream: BinaryIO, *, name: str = "", content_type: str = "", options: ParseOptions = DEFAULT_OPTIONS
-) -> tuple[WireItem, ...]:
+) -> tuple[ParsedItem, ...]:
     """The items of a file object (an upload, an HTTP response), read within the size limit."""
     return parse(
         read_limited(stream, options.max_bytes), name=name, content_type=content_type, options=options
     )
 
 
-def parse_path(path: str | os.PathLike[str], options: ParseOptions = DEFAULT_OPTIONS) -> tuple[WireItem, ...]:
+def parse_path(
+    path: str | os.PathLike[str], options: ParseOptions = DEFAULT_OPTIONS
+) -> tuple[ParsedItem, ...]:
     """The items of a file on disk; a file over the limit is refused before it is read."""
     if os.stat(path).st_size > options.max_bytes:
         raise QuarantineError("too-large", limit=options.max_bytes)

@@ -1,0 +1,114 @@
+"""Taking in a watched directory, where an agency's FTP or SFTP server delivers its files.
+
+Each file goes through the same steps, in this order, so that a crash at any point (`kill -9`
+included) neither loses nor doubles an item:
+
+1. the file is read (refused by its size first) and parsed;
+2. its items, or its quarantine record, are committed to the database;
+3. only then is it moved aside: into `.done/` or `.quarantine/` beside the files to come.
+
+A crash before 2 leaves the file where it was, taken next time; a crash between 2 and 3 leaves it
+too, and taking it again records nothing new (an item's version is recorded once, a quarantined
+file once). Files whose name starts with a dot (uploads in progress, our own folders) are not
+looked at, nor files changed in the last `settle_seconds` (a delivery still being written).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+
+from dateline.core.leader import round_of
+from dateline.wire import actions
+from dateline.wire.formats import QuarantineError, parse, registry
+from dateline.wire.models import WireSource
+
+logger = logging.getLogger(__name__)
+
+DONE = ".done"
+QUARANTINE = ".quarantine"
+DEFAULT_SETTLE_SECONDS = 1.0
+
+
+@dataclass
+class IngestReport:
+    """What one pass over a directory did."""
+
+    files: int = 0
+    items: int = 0
+    quarantined: int = 0
+
+
+def ingest_directory(source: WireSource, *, limit: int | None = None) -> IngestReport:
+    """Take in the files waiting in `source`'s directory (at most `limit`), oldest first.
+
+    One process at a time takes a given source's directory; another finds it taken and returns an
+    empty report.
+    """
+    report = IngestReport()
+    with round_of(f"wire-directory-{source.pk}") as leading:
+        if not leading:
+            return report
+        directory = Path(source.settings["path"])
+        for path in waiting_files(directory, _settle_seconds(source))[:limit]:
+            ingest_file(source, path, report)
+    return report
+
+
+def waiting_files(directory: Path, settle_seconds: float) -> list[Path]:
+    """The files ready to take, oldest first."""
+    settled_before = time.time() - settle_seconds
+    ready = []
+    with os.scandir(directory) as entries:
+        for entry in entries:
+            if entry.name.startswith(".") or not entry.is_file(follow_symlinks=False):
+                continue
+            modified = entry.stat(follow_symlinks=False).st_mtime
+            if modified <= settled_before:
+                ready.append((modified, entry.name))
+    return [directory / name for _modified, name in sorted(ready)]
+
+
+def ingest_file(source: WireSource, path: Path, report: IngestReport) -> None:
+    """Record one file's items (or its quarantine), then move it aside."""
+    options = source.parse_options(settings.DATELINE_WIRE_MAX_FILE_BYTES)
+    size = path.stat().st_size
+    data: bytes | None = None
+    try:
+        if size > options.max_bytes:
+            raise QuarantineError("too-large", limit=options.max_bytes)
+        with path.open("rb") as stream:
+            data = registry.read_limited(stream, options.max_bytes)
+        items = parse(data, name=path.name, options=options)
+    except QuarantineError as error:
+        actions.do_quarantine(source, path.name, error, data, size)
+        logger.info("wire: %s from %s quarantined: %s", path.name, source.slug, error.code)
+        _move_aside(path, QUARANTINE)
+        report.files += 1
+        report.quarantined += 1
+        return
+    recorded = actions.do_record_items(source, items, path.name)
+    _move_aside(path, DONE)
+    report.files += 1
+    report.items += len(recorded)
+
+
+def _move_aside(path: Path, folder: str) -> None:
+    target_directory = path.parent / folder
+    target_directory.mkdir(exist_ok=True)
+    target = target_directory / path.name
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = target_directory / f"{path.stem}-{counter}{path.suffix}"
+    os.replace(path, target)
+
+
+def _settle_seconds(source: WireSource) -> float:
+    value = source.settings.get("settle_seconds", DEFAULT_SETTLE_SECONDS)
+    return float(value) if isinstance(value, int | float) and value >= 0 else DEFAULT_SETTLE_SECONDS
