@@ -50,6 +50,8 @@ def ingest_directory(source: WireSource, *, limit: int | None = None) -> IngestR
     One process at a time takes a given source's directory; another finds it taken and returns an
     empty report.
     """
+    if source.kind != WireSource.Kind.DIRECTORY:
+        raise ValueError(f"wire source {source.slug!r} is not a watched directory")
     report = IngestReport()
     with round_of(f"wire-directory-{source.pk}") as leading:
         if not leading:

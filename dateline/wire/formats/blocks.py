@@ -127,6 +127,7 @@ class BlockBuilder:
             self.length += len(data)
 
     def take_text(self) -> str:
+        """The text gathered since the last block, taken out of the block being written."""
         text = "".join(self.parts).strip()
         self.parts, self.length, self.marks, self.open_marks = [], 0, [], []
         return text
@@ -152,6 +153,7 @@ class BlockBuilder:
             self.blocks.append(Block(kind, text, marks))
 
     def flush_quote(self) -> None:
+        """End a quote: its paragraphs become one quote block, with who said it."""
         if self.quote_lines:
             attribution = " ".join(part for part in self.attribution if part)
             self.blocks.append(Block("quote", "\n".join(self.quote_lines), (), attribution.lstrip("—–- ")))

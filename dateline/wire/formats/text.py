@@ -98,9 +98,3 @@ def clean(value: str) -> str:
     """A line of agency text as the desk keeps it: composed (NFC), without control characters,
     its runs of white space made one space."""
     return SPACES.sub(" ", UNWANTED.sub("", unicodedata.normalize("NFC", value))).strip()
-
-
-def clean_lines(value: str) -> str:
-    """Like `clean`, but keeping line breaks (for plain-text bodies split into paragraphs later)."""
-    text = UNWANTED.sub("", unicodedata.normalize("NFC", value.replace("\r\n", "\n").replace("\r", "\n")))
-    return "\n".join(re.sub(r"[^\S\n]+", " ", line).strip() for line in text.split("\n"))
