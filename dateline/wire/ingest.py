@@ -10,13 +10,15 @@ included) neither loses nor doubles an item:
 A crash before 2 leaves the file where it was, taken next time; a crash between 2 and 3 leaves it
 too, and taking it again records nothing new (an item's version is recorded once, a quarantined
 file once). Files whose name starts with a dot (uploads in progress, our own folders) are not
-looked at, nor files changed in the last `settle_seconds` (a delivery still being written).
+looked at, nor files changed in the last `settle_seconds` (a delivery still being written), nor
+links and anything else that is not a regular file.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import stat
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,25 +81,34 @@ def waiting_files(directory: Path, settle_seconds: float) -> list[Path]:
 def ingest_file(source: WireSource, path: Path, report: IngestReport) -> None:
     """Record one file's items (or its quarantine), then move it aside."""
     options = source.parse_options(settings.DATELINE_WIRE_MAX_FILE_BYTES)
-    size = path.stat().st_size
-    data: bytes | None = None
     try:
-        if size > options.max_bytes:
-            raise QuarantineError("too-large", limit=options.max_bytes)
-        with path.open("rb") as stream:
-            data = registry.read_limited(stream, options.max_bytes)
-        items = parse(data, name=path.name, options=options)
-    except QuarantineError as error:
-        actions.do_quarantine(source, path.name, error, data, size)
-        logger.info("wire: %s from %s quarantined: %s", path.name, source.slug, error.code)
-        _move_aside(path, QUARANTINE)
-        report.files += 1
-        report.quarantined += 1
+        # Never through a link, never blocking on a pipe: whoever can write to the directory must
+        # not make the desk read another file, or wait.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as error:
+        logger.warning("wire: %s from %s left alone: %s", path.name, source.slug, error)
         return
-    recorded = actions.do_record_items(source, items, path.name)
-    _move_aside(path, DONE)
+    with os.fdopen(descriptor, "rb") as stream:
+        status = os.fstat(stream.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            logger.warning("wire: %s from %s left alone: not a regular file", path.name, source.slug)
+            return
+        data: bytes | None = None
+        try:
+            if status.st_size > options.max_bytes:
+                raise QuarantineError("too-large", limit=options.max_bytes)
+            data = registry.read_limited(stream, options.max_bytes)
+            items = parse(data, name=path.name, options=options)
+        except QuarantineError as error:
+            actions.do_quarantine(source, path.name, error, data, status.st_size)
+            logger.info("wire: %s from %s quarantined: %s", path.name, source.slug, error.code)
+            folder = QUARANTINE
+            report.quarantined += 1
+        else:
+            report.items += len(actions.do_record_items(source, items, path.name))
+            folder = DONE
+    _move_aside(path, folder)
     report.files += 1
-    report.items += len(recorded)
 
 
 def _move_aside(path: Path, folder: str) -> None:

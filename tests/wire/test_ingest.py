@@ -165,6 +165,29 @@ def test_uploads_in_progress_and_fresh_files_are_left_for_later(source, incoming
     assert (incoming / "en-rss.xml").exists() and (incoming / ".summit.json.part").exists()
 
 
+def test_a_link_dropped_into_the_directory_is_never_followed(source, incoming, tmp_path):
+    secret = tmp_path / "secret.json"
+    secret.write_bytes(b'{"uri": "urn:secret", "headline": "not for the desk"}')
+    (incoming / "item.json").symlink_to(secret)
+
+    report = ingest_directory(source)
+
+    assert report.files == 0
+    assert not WireItem.objects.exists() and not Quarantined.objects.exists()
+    assert (incoming / "item.json").is_symlink()
+
+
+def test_a_file_swapped_for_a_link_after_the_directory_was_read_is_left_alone(source, incoming, tmp_path):
+    secret = tmp_path / "secret.json"
+    secret.write_bytes(b'{"uri": "urn:secret"}')
+    (incoming / "item.json").symlink_to(secret)
+    report = ingest.IngestReport()
+
+    ingest.ingest_file(source, incoming / "item.json", report)
+
+    assert report.files == 0 and not WireItem.objects.exists()
+
+
 def test_a_crash_after_the_commit_and_before_the_move_doubles_nothing(source, incoming, monkeypatch):
     deliver(incoming, "en-rss.xml")
 
