@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 
 from dateline.live.events import publish_on_commit
 from dateline.wire.formats import QuarantineError
+from dateline.wire.formats import text as wire_text
 from dateline.wire.items import ParsedItem
 from dateline.wire.models import Quarantined, WireItem, WireSource
 
@@ -35,7 +36,7 @@ def do_record_items(source: WireSource, items: Iterable[ParsedItem], file_name: 
 
 
 def _record(source: WireSource, parsed: ParsedItem, file_name: str) -> WireItem | None:
-    versions = WireItem.objects.filter(source=source, uri=parsed.uri[:1000])
+    versions = WireItem.objects.filter(source=source, uri=parsed.uri)
     if versions.filter(version=parsed.version).exists():
         return None
     shown = versions.filter(current=True).only("id", "version").first()
@@ -94,7 +95,7 @@ def do_quarantine(
         defaults={
             "reason_code": error.code,
             "reason_params": {key: _json_value(value) for key, value in error.params.items()},
-            "detail": error.detail[:2000],
+            "detail": wire_text.UNWANTED.sub("", error.detail[:2000]),
             "content": keep,
         },
     )
@@ -102,4 +103,7 @@ def do_quarantine(
 
 
 def _json_value(value: object) -> object:
-    return value if isinstance(value, int | float | str | bool) or value is None else str(value)
+    # A parameter may quote the file (a date it could not read): no character PostgreSQL refuses.
+    if isinstance(value, int | float | bool) or value is None:
+        return value
+    return wire_text.UNWANTED.sub("", str(value))

@@ -81,6 +81,7 @@ def waiting_files(directory: Path, settle_seconds: float) -> list[Path]:
 def ingest_file(source: WireSource, path: Path, report: IngestReport) -> None:
     """Record one file's items (or its quarantine), then move it aside."""
     options = source.parse_options(settings.DATELINE_WIRE_MAX_FILE_BYTES)
+    name = display_name(path)
     try:
         # Never through a link, never blocking on a pipe: whoever can write to the directory must
         # not make the desk read another file, or wait.
@@ -98,17 +99,22 @@ def ingest_file(source: WireSource, path: Path, report: IngestReport) -> None:
             if status.st_size > options.max_bytes:
                 raise QuarantineError("too-large", limit=options.max_bytes)
             data = registry.read_limited(stream, options.max_bytes)
-            items = parse(data, name=path.name, options=options)
+            items = parse(data, name=name, options=options)
         except QuarantineError as error:
-            actions.do_quarantine(source, path.name, error, data, status.st_size)
-            logger.info("wire: %s from %s quarantined: %s", path.name, source.slug, error.code)
+            actions.do_quarantine(source, name, error, data, status.st_size)
+            logger.info("wire: %s from %s quarantined: %s", name, source.slug, error.code)
             folder = QUARANTINE
             report.quarantined += 1
         else:
-            report.items += len(actions.do_record_items(source, items, path.name))
+            report.items += len(actions.do_record_items(source, items, name))
             folder = DONE
     _move_aside(path, folder)
     report.files += 1
+
+
+def display_name(path: Path) -> str:
+    """The file's name as text the database keeps: bytes that are not UTF-8 shown as "�"."""
+    return os.fsencode(path.name).decode("utf-8", "replace")
 
 
 def _move_aside(path: Path, folder: str) -> None:

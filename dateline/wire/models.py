@@ -103,7 +103,7 @@ class WireItem(models.Model):
         CANCELED = "canceled", _("Killed")
 
     source = models.ForeignKey(WireSource, on_delete=models.CASCADE, related_name="items")
-    uri = models.CharField(max_length=1000)
+    uri = models.CharField(max_length=500)
     version = models.PositiveIntegerField(default=1)
     current = models.BooleanField(default=True)
     format = models.CharField(max_length=40)
@@ -152,7 +152,7 @@ class WireItem(models.Model):
         """A row (not saved) for a parsed item."""
         return cls(
             source=source,
-            uri=item.uri[:1000],
+            uri=item.uri,
             version=item.version,
             format=item.format,
             status=item.status,

@@ -188,6 +188,26 @@ def test_a_file_swapped_for_a_link_after_the_directory_was_read_is_left_alone(so
     assert report.files == 0 and not WireItem.objects.exists()
 
 
+def test_characters_no_database_keeps_never_reach_it(source, incoming):
+    hostile = {
+        "uri": "urn:x:\u0000nul",
+        "headlines": [{"value": "Head\u0000line \ud800"}],
+        "body_html": '<p><a href="https://example.org/\u0000">link</a></p>',
+    }
+    deliver(incoming, "", json.dumps(hostile).encode(), as_name="nul.json")
+    deliver(incoming, "", json.dumps({"uri": "u", "embargoed": "\u0000soon"}).encode(), as_name="date.json")
+    deliver(incoming, "", b'{"uri": "urn:x:name"}', as_name=os.fsdecode(b"caf\xe9.json"))
+
+    report = ingest_directory(source)
+
+    assert (report.files, report.items, report.quarantined) == (3, 2, 1)
+    item = WireItem.objects.get(uri="urn:x:nul")
+    assert item.headline == "Headline"
+    assert item.blocks()[0].marks[0].href == "https://example.org/"
+    assert Quarantined.objects.get().reason_params == {"value": "soon"}
+    assert WireItem.objects.get(uri="urn:x:name").file_name == "caf\ufffd.json"
+
+
 def test_a_crash_after_the_commit_and_before_the_move_doubles_nothing(source, incoming, monkeypatch):
     deliver(incoming, "en-rss.xml")
 

@@ -88,7 +88,7 @@ class BlockBuilder:
         elif tag == "br":
             self.add_text(" ")
         elif tag in MARK_TAGS:
-            href = attributes.get("href", "").strip()
+            href = wire_text.clean(attributes.get("href", ""))
             if MARK_TAGS[tag] != "link" or SAFE_LINK.match(href):
                 self.open_marks.append((tag, MARK_TAGS[tag], self.length, href))
 

@@ -36,6 +36,7 @@ REASONS = {
     "json-malformed": _("The JSON document is not well formed (line %(line)s, column %(column)s)."),
     "not-ninjs": _("The JSON document is not a ninjs item: it has no “uri”."),
     "no-identifier": _("The item has no identifier (a URI, GUID or document id)."),
+    "long-identifier": _("The item's identifier is longer than %(limit)s characters."),
     "bad-version": _("The item's version “%(value)s” is not a whole number."),
     "bad-date": _("The item's date “%(value)s” is not a date and time."),
     "no-items": _("The file holds no news item."),

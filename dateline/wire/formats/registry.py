@@ -24,6 +24,7 @@ from dateline.wire.items import ParsedItem
 logger = logging.getLogger(__name__)
 
 CHUNK_BYTES = 64 * 1024
+MAX_IDENTIFIER_CHARACTERS = 500
 # Magic numbers of what an agency's directory should never hold, with the name an editor reads.
 ARCHIVES = (
     (b"PK\x03\x04", "ZIP"),
@@ -147,12 +148,20 @@ def parse(
         raise QuarantineError("unreadable", detail=repr(error), format=FORMAT_NAMES[kind]) from None
     if not items:
         raise QuarantineError("no-items")
-    return tuple(_with_source_defaults(item, options) for item in items)
+    return tuple(_checked(item, options) for item in items)
 
 
 def _charset(content_type: str) -> str:
     match = re.search(r"charset\s*=\s*\"?([\w.:-]+)", content_type, re.IGNORECASE)
     return match.group(1) if match else ""
+
+
+def _checked(item: ParsedItem, options: ParseOptions) -> ParsedItem:
+    # The identity is stored and indexed whole: a longer one is no agency's, and cut short it
+    # could make two items one.
+    if len(item.uri) > MAX_IDENTIFIER_CHARACTERS:
+        raise QuarantineError("long-identifier", limit=MAX_IDENTIFIER_CHARACTERS)
+    return _with_source_defaults(item, options)
 
 
 def _with_source_defaults(item: ParsedItem, options: ParseOptions) -> ParsedItem:
