@@ -117,6 +117,7 @@ LOCAL_APPS = [
     "dateline.accounts",
     "dateline.discussion",
     "dateline.subscriptions",
+    "dateline.wire",
     "dateline.demo",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -440,6 +441,11 @@ DATELINE_CDN_TOKEN = env.str("DATELINE_CDN_TOKEN", "")
 # commit), and how long it waits for the CDN to answer one.
 DATELINE_CDN_POLL_SECONDS = env.float("DATELINE_CDN_POLL_SECONDS", 1.0)
 DATELINE_CDN_TIMEOUT_SECONDS = env.float("DATELINE_CDN_TIMEOUT_SECONDS", 10.0)
+# The wire desk (dateline/wire/): an agency's file larger than this is quarantined unread; a
+# quarantined file up to the second size is kept whole for the desk to look at, a larger one by its
+# hash and size (a watched directory's refused files stay on disk in its ".quarantine" folder).
+DATELINE_WIRE_MAX_FILE_BYTES = env.int("DATELINE_WIRE_MAX_FILE_BYTES", 20 * 1024 * 1024)
+DATELINE_WIRE_QUARANTINE_KEEP_BYTES = env.int("DATELINE_WIRE_QUARANTINE_KEEP_BYTES", 1024 * 1024)
 # Threads per server process that run Django for what the page cache cannot answer.
 DATELINE_DJANGO_THREADS = env.int("DATELINE_DJANGO_THREADS", 4)
 # How often each server process looks at the outbox when nothing woke it (several processes on
