@@ -133,9 +133,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "dateline.newsroom.middleware.NewsroomDoorMiddleware",
-    "dateline.newsroom.middleware.StaffCookieMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "dateline.core.middleware.PublicCacheHeadersMiddleware",
+    # Below it: a response that sets or drops the staff cookie is never marked public.
+    "dateline.newsroom.middleware.StaffCookieMiddleware",
     "dateline.editions.middleware.EditionSiteMiddleware",
     "dateline.core.middleware.ContentVersionMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

@@ -81,3 +81,13 @@ def test_the_cookie_goes_with_the_session(client, editor, editions):
     response = client.get(story.url)
 
     assert response.cookies[STAFF]["max-age"] == 0
+
+
+def test_a_page_that_drops_the_cookie_is_not_marked_public(client, editions):
+    story = ArticleFactory()
+    client.cookies[STAFF] = "1"
+
+    response = client.get(story.url)
+
+    assert response.cookies[STAFF]["max-age"] == 0
+    assert not response.get("Cache-Control", "").startswith("public")
