@@ -103,6 +103,12 @@ def table(report: Report) -> str:
     row("nginx CPU per request (µs)", "", nginx_cpu, 1)
     row("cached article CPU per request (µs)", "", cached_cpu, 1)
     row(
+        "cached article, signed-in reader, CPU per request (µs)",
+        "",
+        [r["signed-in"].server_cpu_us or float("nan") for r in rounds],
+        1,
+    )
+    row(
         "nginx CPU ÷ cached CPU per request",
         "(if each had the CPU to itself)",
         [n / c for n, c in zip(nginx_cpu, cached_cpu, strict=True)],
