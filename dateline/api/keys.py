@@ -11,7 +11,7 @@ import hashlib
 import hmac
 import secrets
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from dateline.api.models import ApiKey
@@ -27,13 +27,9 @@ def digest_of(raw_key: str) -> str:
     return hashlib.sha256(raw_key.encode()).hexdigest()
 
 
-def do_create_key(
-    name: str, scope: str, rate: str, user: AbstractBaseUser | AnonymousUser | None = None
-) -> tuple[ApiKey, str]:
+def do_create_key(name: str, scope: str, rate: str, user: User | None = None) -> tuple[ApiKey, str]:
     """Make a key and return it with its one readable copy, which is never stored."""
-    key = ApiKey(
-        name=name, scope=scope, rate=rate, created_by=user if isinstance(user, AbstractBaseUser) else None
-    )
+    key = ApiKey(name=name, scope=scope, rate=rate, created_by=user)
     raw_key = assign_new_secret(key)
     key.save()
     return key, raw_key

@@ -37,14 +37,12 @@ class ApiKeyCreateView(generic.CreateView):
         return super().save_instance()
 
     def save_action(self) -> HttpResponse:
-        response = render(
+        # The newsroom's pages are never cached (Wagtail's `never_cache`): neither is the key's one copy.
+        return render(
             self.request,
             "api/newsroom/key_created.html",
             {"key": self.object, "raw_key": self.raw_key, "index_url": reverse("api_keys:index")},
         )
-        # The one copy of the key must not stay in any cache.
-        response["Cache-Control"] = "no-store"
-        return response
 
 
 class ApiKeyViewSet(ModelViewSet):
@@ -54,7 +52,7 @@ class ApiKeyViewSet(ModelViewSet):
     add_to_settings_menu = True
     form_fields = ["name", "scope", "rate"]
     list_display = ["name", "scope", "rate", "prefix", "created_at", "revoked_at"]
-    create_view_class = ApiKeyCreateView
+    add_view_class = ApiKeyCreateView
     copy_view_enabled = False
 
     def get_urlpatterns(self) -> list[Any]:

@@ -4,7 +4,7 @@ answers that belong to no edition out of the editions' language redirects."""
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.middleware.locale import LocaleMiddleware
 
 from dateline.core import cache_tags, public, surrogate_keys, versioned
@@ -64,7 +64,7 @@ class EditionLocaleMiddleware(LocaleMiddleware):
     address without a language prefix to the same address under one, and under an edition every
     address is some page's (Wagtail's routes), so the API's 404 problems became redirects."""
 
-    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    def process_response(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
         if getattr(request, "outside_editions", False):
             return response
         return super().process_response(request, response)
