@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from wagtail.admin import messages
+from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -45,6 +46,23 @@ class ApiKeyCreateView(generic.CreateView):
         )
 
 
+class ApiKeyIndexView(generic.IndexView):
+    """The list of keys, with "Revoke" beside each key still in use."""
+
+    def get_list_more_buttons(self, instance: ApiKey) -> list[Any]:
+        buttons = list(super().get_list_more_buttons(instance))
+        if instance.is_active and self.permission_policy.user_has_permission(self.request.user, "change"):
+            buttons.append(
+                MenuItem(
+                    _("Revoke"),
+                    url=reverse("api_keys:revoke", args=[instance.pk]),
+                    icon_name="bin",
+                    priority=30,
+                )
+            )
+        return buttons
+
+
 class ApiKeyViewSet(ModelViewSet):
     model = ApiKey
     icon = "key"
@@ -53,6 +71,7 @@ class ApiKeyViewSet(ModelViewSet):
     form_fields = ["name", "scope", "rate"]
     list_display = ["name", "scope", "rate", "prefix", "created_at", "revoked_at"]
     add_view_class = ApiKeyCreateView
+    index_view_class = ApiKeyIndexView
     copy_view_enabled = False
 
     def get_urlpatterns(self) -> list[Any]:

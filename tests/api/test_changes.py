@@ -78,7 +78,9 @@ def test_a_position_older_than_the_outbox_keeps_asks_for_a_resync(client, settin
     position = start(client)
     ArticleFactory()
     ArticleFactory()
-    Event.objects.update(created_at=timezone.now() - timedelta(hours=settings.DATELINE_EVENT_RETENTION_HOURS + 1))
+    Event.objects.update(
+        created_at=timezone.now() - timedelta(hours=settings.DATELINE_EVENT_RETENTION_HOURS + 1)
+    )
     prune_events()
 
     response = client.get("/api/v1/changes", {"since": position})

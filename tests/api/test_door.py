@@ -23,7 +23,14 @@ def story(db):
 
 @pytest.mark.parametrize(
     "address",
-    ["/api/v1/stories", "/api/v1/editions", "/api/v1/sections", "/api/v1/authors", "/api/v1/tags", "/api/v1/docs"],
+    [
+        "/api/v1/stories",
+        "/api/v1/editions",
+        "/api/v1/sections",
+        "/api/v1/authors",
+        "/api/v1/tags",
+        "/api/v1/docs",
+    ],
 )
 def test_an_unchanged_answer_is_a_304_to_a_client_that_has_it(client, story, address):
     first = client.get(address)
@@ -102,7 +109,10 @@ def test_a_revoked_key_stops_working_at_once(client, story):
 
     do_revoke_key(key)
 
-    assert client.get("/api/v1/stories", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == HTTPStatus.UNAUTHORIZED
+    assert (
+        client.get("/api/v1/stories", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code
+        == HTTPStatus.UNAUTHORIZED
+    )
 
 
 def test_keys_are_stored_as_digests_only(db):
@@ -201,8 +211,34 @@ def test_a_cursor_from_one_list_is_refused_by_another(client, story):
 
 def test_fuzzed_parameters_never_make_a_server_error(client, settings, story):
     settings.DATELINE_API_ANONYMOUS_RATE = "1000/m"
-    values = ["", " ", "0", "-0", "1.5", "NaN", "null", "[]", "{}", "%", "é", "\u202e", "1" * 300, "../..", "' OR 1=1"]
-    names = ["edition", "section", "tag", "author", "published_after", "updated_before", "cursor", "limit", "format"]
+    values = [
+        "",
+        " ",
+        "0",
+        "-0",
+        "1.5",
+        "NaN",
+        "null",
+        "[]",
+        "{}",
+        "%",
+        "é",
+        "\u202e",
+        "1" * 300,
+        "../..",
+        "' OR 1=1",
+    ]
+    names = [
+        "edition",
+        "section",
+        "tag",
+        "author",
+        "published_after",
+        "updated_before",
+        "cursor",
+        "limit",
+        "format",
+    ]
     for name in names:
         for value in values:
             response = client.get("/api/v1/stories", {name: value})

@@ -112,7 +112,9 @@ def test_a_page_holds_at_most_a_hundred_stories(client):
     assert client.get("/api/v1/stories", {"limit": 100}).status_code == HTTPStatus.OK
 
 
-def test_a_page_of_stories_takes_the_same_queries_however_many_it_shows(client, django_assert_max_num_queries):
+def test_a_page_of_stories_takes_the_same_queries_however_many_it_shows(
+    client, django_assert_max_num_queries
+):
     author = AuthorFactory()
     story_on(0, authors=[author], tags=["Ports"], lead_image=NewsImageFactory())
     client.get("/api/v1/stories")  # what every request remembers per content version

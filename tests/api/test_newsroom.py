@@ -40,6 +40,7 @@ def test_an_administrator_makes_a_key_and_sees_it_once(client, administrator):
     assert key.created_by == administrator
     listing = client.get(reverse("api_keys:index")).content.decode()
     assert "Partner Daily" in listing
+    assert reverse("api_keys:revoke", args=[key.pk]) in listing
     assert raw not in listing
     assert raw not in client.get(reverse("api_keys:edit", args=[key.pk])).content.decode()
     client.logout()
@@ -70,7 +71,10 @@ def test_revoking_a_key_asks_first_then_stops_it(client, administrator):
     key.refresh_from_db()
     assert key.revoked_at is not None
     client.logout()
-    assert client.get("/api/v1/stories", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == HTTPStatus.UNAUTHORIZED
+    assert (
+        client.get("/api/v1/stories", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code
+        == HTTPStatus.UNAUTHORIZED
+    )
 
 
 def test_reporters_cannot_see_or_make_keys(client, reporter):
