@@ -308,7 +308,7 @@ def author_list(
                 "name": author.name,
                 "slug": author.slug,
                 "role": author.role,
-                "url": links.absolute(author.get_url(request)),
+                "url": stories.author_url(request, author),
             }
             for author in shown
         ],

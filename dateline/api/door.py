@@ -28,7 +28,8 @@ from http import HTTPStatus
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
 from django.utils.translation import gettext as _
 
@@ -75,6 +76,9 @@ def door(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBas
                 raise _too_many(quota)
             request.api_access = access  # type: ignore[attr-defined]
             response = view(request, *args, **kwargs)
+        except Http404:
+            response = problems.not_found(_("Nothing is here.")).response()
+            access = Access(key=None)
         except problems.Problem as problem:
             response = problem.response()
             access = Access(key=None)
@@ -137,7 +141,7 @@ def _finish(
 ) -> HttpResponseBase:
     response["Access-Control-Allow-Origin"] = "*"
     response["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
-    response["Vary"] = "Authorization"
+    patch_vary_headers(response, ["Authorization"])
     if quota is not None:
         _, window = ratelimit.parse(access.key.rate if access.key else settings.DATELINE_API_ANONYMOUS_RATE)
         response["RateLimit-Limit"] = str(quota.limit)

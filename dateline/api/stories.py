@@ -184,14 +184,28 @@ def facts_for(
     languages = _languages(request, {story.locale_id for story in stories})
     sections = _sections(request, stories)
     authors = all_authors(request)
+    # Rows as tuples: a page of 20 stories has some 60 tags and 30 bylines, and a model instance
+    # for each stood out in the answer's profile.
     bylines: dict[int, list[Author]] = {}
-    for byline in ArticleByline.objects.filter(page_id__in=ids).order_by("sort_order", "pk"):
-        author = authors.get(byline.author_id)
-        if author is not None:
-            bylines.setdefault(byline.page_id, []).append(author)
-    tags: dict[int, list[Any]] = {}
-    for tagged in ArticleTag.objects.filter(content_object_id__in=ids).select_related("tag").order_by("pk"):
-        tags.setdefault(tagged.content_object_id, []).append(tagged.tag)
+    for page_id, author_id in (
+        ArticleByline.objects.filter(page_id__in=ids)
+        .order_by("sort_order", "pk")
+        .values_list("page_id", "author_id")
+    ):
+        if author_id in authors:
+            bylines.setdefault(page_id, []).append(authors[author_id])
+    author_urls = {
+        author.pk: author_url(request, author)
+        for story_authors in bylines.values()
+        for author in story_authors
+    }
+    tags: dict[int, list[ninjs.Concept]] = {}
+    for story_id, name, slug in (
+        ArticleTag.objects.filter(content_object_id__in=ids)
+        .order_by("pk")
+        .values_list("content_object_id", "tag__name", "tag__slug")
+    ):
+        tags.setdefault(story_id, []).append(ninjs.Concept(name, slug))
     agency_ids = {story.agency_id for story in stories if story.agency_id}
     agencies = (
         {agency.pk: agency for agency in Agency.objects.filter(pk__in=agency_ids)} if agency_ids else {}
@@ -207,7 +221,6 @@ def facts_for(
         agency = agencies.get(story.agency_id) if story.agency_id else None
         image = images.get(story.lead_image_id) if story.lead_image_id else None
         section = sections.get(story.path[: -story.steplen])
-        story_tags = tags.get(story.pk, [])
         facts.append(
             ninjs.StoryFacts(
                 uri=story_uri(story.pk),
@@ -224,15 +237,15 @@ def facts_for(
                 translation_key=str(story.translation_key),
                 expires=story.expire_at,
                 located=story.dateline_place,
-                section=ninjs.Concept(section.title, section.slug, links.absolute(section.url or ""))
+                section=ninjs.Concept(section.title, section.slug, links.absolute(_section_url(section)))
                 if section
                 else None,
                 agency=ninjs.Concept(agency.name, uri=agency.url) if agency else None,
                 authors=[
-                    ninjs.Concept(author.name, author.slug, links.absolute(author.get_url(request)))
+                    ninjs.Concept(author.name, author.slug, author_urls[author.pk])
                     for author in story_authors
                 ],
-                tags=[ninjs.Concept(tag.name, tag.slug) for tag in story_tags],
+                tags=tags.get(story.pk, []),
                 picture=picture_of(image) if image else None,
                 translations=translations.get(story.pk, []),
                 **_body(story, full_text),
@@ -274,6 +287,20 @@ def picture_of(image: NewsImage) -> ninjs.Picture:
         height=image.height,
         content_type=content_type,
     )
+
+
+def author_url(request: HttpRequest, author: Author) -> str:
+    """An author's page, from the edition's address each process remembers (Wagtail would work out
+    the edition home's address again for every byline)."""
+    for edition in navigation.editions(request):
+        if edition.locale_id == author.locale_id:
+            return links.absolute(edition.url + edition.home.reverse_subpage("author", args=[author.slug]))
+    return links.absolute(author.get_url(request))
+
+
+def _section_url(section: SectionPage) -> str:
+    """The section's address: worked out once per content version for the menus (`nav_url`)."""
+    return getattr(section, "nav_url", None) or section.url or ""
 
 
 def _languages(request: HttpRequest, locale_ids: set[int]) -> dict[int, str]:

@@ -10,19 +10,20 @@ from dateline.api.door import door
 app_name = "api"
 
 
-def _behind_the_door(patterns: list) -> list:
+def _behind_the_door(patterns: list[URLPattern]) -> list[URLPattern]:
     for pattern in patterns:
-        if isinstance(pattern, URLPattern):
-            pattern.callback = door(pattern.callback)
+        pattern.callback = door(pattern.callback)
     return patterns
 
 
-ninja_patterns, _app_name, _namespace = api.urls
+ninja_patterns = [pattern for pattern in api.urls[0] if isinstance(pattern, URLPattern)]
 
 urlpatterns = _behind_the_door(
     [
+        # Ninja reads its operations' prefix from "api-root"; ours answers with where things are.
+        path("", views.index, name="api-root"),
         path("docs", views.docs, name="docs"),
-        *ninja_patterns,
+        *(pattern for pattern in ninja_patterns if pattern.name != "api-root"),
         re_path(r"^.*$", views.nothing_here, name="nothing-here"),
     ]
 )

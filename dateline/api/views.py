@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from dateline.api import problems
-from dateline.api.api import api
+from dateline.api.api import api, json_answer
 from dateline.core import links
 
 
@@ -41,7 +42,7 @@ def docs(request: HttpRequest) -> HttpResponse:
                     ],
                 }
             )
-    return render(
+    response = render(
         request,
         "api/docs.html",
         {
@@ -51,6 +52,9 @@ def docs(request: HttpRequest) -> HttpResponse:
             "base": links.absolute("/api/v1/"),
         },
     )
+    # The page is in the reader's language (the API's data is not).
+    patch_vary_headers(response, ["Accept-Language"])
+    return response
 
 
 def _type_of(schema: dict) -> str:
@@ -58,6 +62,19 @@ def _type_of(schema: dict) -> str:
         return str(schema["type"])
     kinds = [option.get("type", "") for option in schema.get("anyOf", []) if option.get("type") != "null"]
     return " | ".join(kind for kind in kinds if kind)
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    """Where the docs, the description and the lists are."""
+    problems.check_parameters(request.GET, frozenset())
+    names = ["stories", "changes", "editions", "sections", "authors", "tags"]
+    return json_answer(
+        {
+            "docs": links.absolute("/api/v1/docs"),
+            "openapi": links.absolute("/api/v1/openapi.json"),
+            **{name: links.absolute(f"/api/v1/{name}") for name in names},
+        }
+    )
 
 
 def nothing_here(request: HttpRequest) -> HttpResponse:

@@ -3,6 +3,7 @@ public reads, keys that work until revoked, and a problem document for every bad
 
 from __future__ import annotations
 
+import re
 from http import HTTPStatus
 
 import pytest
@@ -244,3 +245,28 @@ def test_fuzzed_parameters_never_make_a_server_error(client, settings, story):
             response = client.get("/api/v1/stories", {name: value})
             assert response.status_code < 500, (name, value)
             assert response.status_code in (200, 400, 404), (name, value)
+
+
+def test_the_docs_page_loads_nothing_from_another_site(client):
+    response = client.get("/api/v1/docs")
+
+    page = response.content.decode()
+    assert response.status_code == HTTPStatus.OK
+    assert "/api/v1/stories" in page and "published_after" in page
+    assert not re.search(r'(src|href)="(https?:)?//', page)
+
+
+def test_the_openapi_description_lists_every_read(client):
+    schema = client.get("/api/v1/openapi.json").json()
+
+    assert schema["openapi"].startswith("3.1")
+    paths = set(schema["paths"])
+    assert {"/api/v1/stories", "/api/v1/stories/{story_id}", "/api/v1/changes", "/api/v1/editions"} <= paths
+    assert {"/api/v1/sections", "/api/v1/authors", "/api/v1/tags", "/api/v1/stories/{story_id}/entries"} <= paths
+
+
+def test_the_root_says_where_things_are(client):
+    index = client.get("/api/v1/").json()
+
+    assert index["docs"].endswith("/api/v1/docs")
+    assert index["stories"].endswith("/api/v1/stories")
