@@ -1,8 +1,9 @@
 """The API's story queries: filters, cursor pages, and the facts a ninjs document is written from.
 
-A page of stories takes a fixed number of queries however long it is: the stories, their bylines,
-tags, agencies, lead images and translations, one query each. Editions, sections and authors come
-from what the process remembers per content version (`dateline.core.versioned`), as the pages do.
+A page of stories takes a fixed number of queries however long it is: the stories (with their
+agencies and lead images joined), their bylines, tags and translations, one query each. Editions,
+sections and authors come from what the process remembers per content version
+(`dateline.core.versioned`), as the pages do.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from taggit.models import Tag
 from wagtail.models import Locale, Page
 
 from dateline.api import cursors, ninjs, problems
-from dateline.articles.models import Agency, ArticleByline, ArticlePage, ArticleTag, Author, all_authors
+from dateline.articles.models import ArticleByline, ArticlePage, ArticleTag, Author, all_authors
 from dateline.core import cache_tags, links
 from dateline.coverage.models import LiveCoveragePage
 from dateline.editions import navigation
@@ -57,7 +58,17 @@ STORY_FIELDS = (
     "agency_id",
     "lead_image_id",
     "word_count",
+    # The agency and the lead image come in the same query (two fewer statements to build a page).
+    "agency__name",
+    "agency__url",
+    "lead_image__title",
+    "lead_image__file",
+    "lead_image__width",
+    "lead_image__height",
+    "lead_image__caption",
+    "lead_image__credit",
 )
+RELATED = ("agency", "lead_image")
 SPACES = re.compile(r"\s+")
 
 
@@ -98,7 +109,7 @@ def filtered(request: HttpRequest, filters: StoryFilters) -> QuerySet[ArticlePag
     """Published public stories matching `filters`, newest first, filing the answer under the cache
     tags that publishing a story into such a list purges."""
     locale_ids = edition_locale_ids(request, filters.edition)
-    stories = public(ArticlePage.objects.live(), request).only(*STORY_FIELDS)
+    stories = public(ArticlePage.objects.live(), request).select_related(*RELATED).only(*STORY_FIELDS)
     if filters.edition is not None:
         stories = stories.filter(locale_id=locale_ids[0])
     if filters.section is not None:
@@ -168,7 +179,13 @@ def used_tags(after_id: int, count: int) -> QuerySet[Tag]:
 def published_story(request: HttpRequest, story_id: int, full_text: bool) -> ArticlePage:
     """A published public story, or a 404 problem."""
     fields = (*STORY_FIELDS, "body") if full_text else STORY_FIELDS
-    story = public(ArticlePage.objects.live(), request).only(*fields).filter(pk=story_id).first()
+    story = (
+        public(ArticlePage.objects.live(), request)
+        .select_related(*RELATED)
+        .only(*fields)
+        .filter(pk=story_id)
+        .first()
+    )
     if story is None:
         raise problems.not_found(_("There is no published story %(id)s.") % {"id": story_id})
     return story
@@ -206,20 +223,14 @@ def facts_for(
         .values_list("content_object_id", "tag__name", "tag__slug")
     ):
         tags.setdefault(story_id, []).append(ninjs.Concept(name, slug))
-    agency_ids = {story.agency_id for story in stories if story.agency_id}
-    agencies = (
-        {agency.pk: agency for agency in Agency.objects.filter(pk__in=agency_ids)} if agency_ids else {}
-    )
-    image_ids = {story.lead_image_id for story in stories if story.lead_image_id}
-    images = {image.pk: image for image in NewsImage.objects.filter(pk__in=image_ids)} if image_ids else {}
     translations = _translations(request, stories, languages)
     coverage_type = ContentType.objects.get_for_model(LiveCoveragePage).pk
 
     facts = []
     for story in stories:
         story_authors = bylines.get(story.pk, [])
-        agency = agencies.get(story.agency_id) if story.agency_id else None
-        image = images.get(story.lead_image_id) if story.lead_image_id else None
+        agency = story.agency if story.agency_id else None
+        image = story.lead_image if story.lead_image_id else None
         section = sections.get(story.path[: -story.steplen])
         facts.append(
             ninjs.StoryFacts(

@@ -262,7 +262,12 @@ def test_the_openapi_description_lists_every_read(client):
     assert schema["openapi"].startswith("3.1")
     paths = set(schema["paths"])
     assert {"/api/v1/stories", "/api/v1/stories/{story_id}", "/api/v1/changes", "/api/v1/editions"} <= paths
-    assert {"/api/v1/sections", "/api/v1/authors", "/api/v1/tags", "/api/v1/stories/{story_id}/entries"} <= paths
+    assert {
+        "/api/v1/sections",
+        "/api/v1/authors",
+        "/api/v1/tags",
+        "/api/v1/stories/{story_id}/entries",
+    } <= paths
 
 
 def test_the_root_says_where_things_are(client):
