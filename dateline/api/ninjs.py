@@ -26,7 +26,6 @@ from typing import Any
 
 NINJS_3 = "ninjs3"
 NINJS_2 = "ninjs2"
-FORMATS = (NINJS_3, NINJS_2)
 SCHEMAS = {
     NINJS_3: ("3.3", "http://www.iptc.org/std/ninjs/ninjs-schema_3.3.json#"),
     NINJS_2: ("2.4", "http://www.iptc.org/std/ninjs/ninjs-schema_2.4.json#"),
@@ -46,7 +45,6 @@ NAMES_2 = {
 ASSOCIATION_ONLY_3 = frozenset({"rel"})
 
 USABLE = "usable"
-CANCELED = "canceled"
 
 
 @dataclass
@@ -215,11 +213,6 @@ def entry_3(facts: EntryFacts) -> dict[str, Any]:
     return document
 
 
-def withdrawn_3(uri: str) -> dict[str, Any]:
-    """What is left to say of a story taken down: its identity and that it may not be used."""
-    return {"uri": uri, "standard": _standard(NINJS_3), "type": "text", "pubStatus": CANCELED}
-
-
 # --- 2.4 ----------------------------------------------------------------------------------------------
 
 
@@ -230,10 +223,6 @@ def story_2(facts: StoryFacts) -> dict[str, Any]:
 
 def entry_2(facts: EntryFacts) -> dict[str, Any]:
     return _as_2(entry_3(facts))
-
-
-def withdrawn_2(uri: str) -> dict[str, Any]:
-    return _as_2(withdrawn_3(uri))
 
 
 def _as_2(document: Mapping[str, Any]) -> dict[str, Any]:
@@ -264,19 +253,18 @@ def _renamed(item: Mapping[str, Any]) -> dict[str, Any]:
 # --- shared parts -------------------------------------------------------------------------------------
 
 
-WRITERS = {NINJS_3: (story_3, entry_3, withdrawn_3), NINJS_2: (story_2, entry_2, withdrawn_2)}
+STORY_WRITERS = {NINJS_3: story_3, NINJS_2: story_2}
+ENTRY_WRITERS = {NINJS_3: entry_3, NINJS_2: entry_2}
 
 
 def story(facts: StoryFacts, version: str) -> dict[str, Any]:
-    return WRITERS[version][0](facts)
+    """A story in the version asked for ("ninjs3" or "ninjs2")."""
+    return STORY_WRITERS[version](facts)
 
 
 def entry(facts: EntryFacts, version: str) -> dict[str, Any]:
-    return WRITERS[version][1](facts)
-
-
-def withdrawn(uri: str, version: str) -> dict[str, Any]:
-    return WRITERS[version][2](uri)
+    """A live coverage's entry in the version asked for."""
+    return ENTRY_WRITERS[version](facts)
 
 
 def _standard(version: str) -> dict[str, str]:

@@ -229,3 +229,17 @@ def test_a_story_that_is_not_a_live_coverage_has_no_entries(client):
 
     assert response.status_code == HTTPStatus.NOT_FOUND
     assert response["Content-Type"] == "application/problem+json"
+
+
+def test_a_live_coverage_s_entries_come_a_page_at_a_time(client):
+    coverage = live_coverage()
+    made = [LiveEntry.objects.create(page=coverage, body=f"<p>Update {n}.</p>") for n in range(5)]
+
+    first = client.get(f"/api/v1/stories/{coverage.pk}/entries", {"limit": 3}).json()
+    second = client.get(
+        f"/api/v1/stories/{coverage.pk}/entries", {"limit": 3, "cursor": first["next"]}
+    ).json()
+
+    uris = [item["uri"] for item in first["items"] + second["items"]]
+    assert [uri.rsplit("/", 1)[1] for uri in uris] == [str(entry.pk) for entry in reversed(made)]
+    assert second["next"] is None
