@@ -18,6 +18,7 @@ urlpatterns = [
     re_path(r"^newsroom/password_reset/", RedirectView.as_view(pattern_name="account_reset_password")),
     path("newsroom/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v1/", include("dateline.api.urls")),
     path("robots.txt", edition_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap_views.sitemap_index, name="sitemap_index"),
     path("favicon.ico", edition_views.favicon, name="favicon"),

@@ -118,6 +118,7 @@ LOCAL_APPS = [
     "dateline.discussion",
     "dateline.subscriptions",
     "dateline.wire",
+    "dateline.api",
     "dateline.demo",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -126,7 +127,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "dateline.core.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "dateline.core.middleware.EditionLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -593,6 +594,8 @@ DATELINE_PUSH_TTL_SECONDS = env.int("DATELINE_PUSH_TTL_SECONDS", 6 * 3600)
 DATELINE_PUSH_RATE = env.str("DATELINE_PUSH_RATE", "20/h", validate=_rate)
 # A browser whose alerts fail this many times in a row is forgotten, like one whose service says gone.
 DATELINE_PUSH_FAILURE_LIMIT = env.int("DATELINE_PUSH_FAILURE_LIMIT", 5)
+# The content API (dateline/api): requests a minute an anonymous client address may make.
+DATELINE_API_ANONYMOUS_RATE = env.str("DATELINE_API_ANONYMOUS_RATE", "60/m", validate=_rate)
 # Digests: made as drafts this long before their time (for editors to adjust), with this many stories.
 DATELINE_DIGEST_PREPARE_MINUTES = env.int("DATELINE_DIGEST_PREPARE_MINUTES", 60)
 DATELINE_DIGEST_STORIES = env.int("DATELINE_DIGEST_STORIES", 10)

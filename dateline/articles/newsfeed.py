@@ -58,7 +58,12 @@ def latest(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 def notify_published(story: ArticlePage) -> None:
-    publish_on_commit(stream(story.locale.language_code), "story", story_payload(story))
+    # The content API's changes feed tells a first publication from a later one (Wagtail gives a
+    # story its first and last publication times together only the first time).
+    updated = story.first_published_at != story.last_published_at
+    publish_on_commit(
+        stream(story.locale.language_code), "story", {**story_payload(story), "updated": updated}
+    )
 
 
 def notify_withdrawn(story: ArticlePage) -> None:

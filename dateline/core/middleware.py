@@ -1,9 +1,11 @@
-"""Marks responses that every anonymous reader may share, for the page cache and for CDNs."""
+"""Marks responses that every anonymous reader may share, for the page cache and for CDNs; keeps
+answers that belong to no edition out of the editions' language redirects."""
 
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.middleware.locale import LocaleMiddleware
 
 from dateline.core import cache_tags, public, surrogate_keys, versioned
 
@@ -50,3 +52,19 @@ class ContentVersionMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         with versioned.as_current_request(request):
             return self.get_response(request)
+
+
+def mark_outside_editions(request: HttpRequest) -> None:
+    """Say that the answer to `request` belongs to no edition (the content API)."""
+    request.outside_editions = True  # type: ignore[attr-defined]
+
+
+class EditionLocaleMiddleware(LocaleMiddleware):
+    """Django's, except for answers marked `mark_outside_editions`: Django sends a 404 at an
+    address without a language prefix to the same address under one, and under an edition every
+    address is some page's (Wagtail's routes), so the API's 404 problems became redirects."""
+
+    def process_response(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+        if getattr(request, "outside_editions", False):
+            return response
+        return super().process_response(request, response)

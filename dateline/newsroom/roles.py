@@ -115,6 +115,10 @@ MODEL_PERMISSIONS[ADMINISTRATORS] = [
     "wagtailcore.add_locale",
     "wagtailcore.change_locale",
     "wagtailcore.view_locale",
+    # Content API keys (Settings → API keys): a full-text key gives away every story's text.
+    "api.add_apikey",
+    "api.change_apikey",
+    "api.view_apikey",
     "wagtailcore.add_site",
     "wagtailcore.change_site",
     "wagtailcore.view_site",

@@ -48,6 +48,7 @@ def story(author) -> ArticlePage:
 
 def pages_showing(story: ArticlePage, author: Author) -> list[str]:
     """The addresses of every page that lists `story` (its own comes on top once it is published)."""
+    business = story.get_parent()
     return [
         "/en/",
         "/en/business/",
@@ -63,6 +64,12 @@ def pages_showing(story: ArticlePage, author: Author) -> list[str]:
         "/en/sitemap-pages.xml",
         "/en/sitemap-stories-1.xml",
         "/en/sitemap-news.xml",
+        "/api/v1/stories",
+        "/api/v1/stories?edition=en",
+        f"/api/v1/stories?section={business.pk}",
+        "/api/v1/stories?tag=ports",
+        f"/api/v1/stories?author={author.pk}",
+        "/api/v1/changes?since=0",
     ]
 
 
@@ -114,7 +121,7 @@ def test_withdrawing_a_story_purges_every_page_that_showed_it_at_the_cdn(cdn, cl
     story = ArticlePage.objects.get(pk=story.pk)
     purges = PurgeSender(configured())
     purges.send_pending()
-    shown = served_keys(client, [story.url, *pages_showing(story, author)])
+    shown = served_keys(client, [story.url, f"/api/v1/stories/{story.pk}", *pages_showing(story, author)])
 
     story.unpublish()
     purges.send_pending()
