@@ -60,6 +60,8 @@ def announce(using: str = DEFAULT_DB_ALIAS) -> int:
         entries = list(os.scandir(folder))
     except FileNotFoundError:
         return 0  # no hub has listened here yet
+    except OSError:
+        return 0  # no hub can listen here either: each said so as it started, and polls instead
     own = f"{os.getpid()}-"
     sender = _sending_socket()
     sent = 0
