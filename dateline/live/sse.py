@@ -185,6 +185,7 @@ class LiveEndpoint:
             pass  # the reader went away while we were writing
         finally:
             self.hub.unsubscribe(names, connection)
+            connection.close()  # its heartbeat timer too, whether or not the watcher ever ran
             watcher.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await watcher
