@@ -76,16 +76,17 @@ def migrate(env: dict[str, str]) -> None:
 
 def live_server_command(arguments: argparse.Namespace, app: str | None) -> list[str]:
     """The server's command (with --granian's options), serving `app` instead of Dateline's if given."""
-    return server_command(arguments.port, 1, shlex.split(arguments.granian), app)
+    return server_command(arguments.port, arguments.workers, shlex.split(arguments.granian), app)
 
 
 def start_server(
     arguments: argparse.Namespace, env: dict[str, str], app: str | None, extra: dict[str, str] | None = None
 ) -> Child:
     """The server as `dateline serve --no-worker` starts it (optionally serving bench/live/app.py),
-    once it answers on the stream."""
+    with --workers server processes, once it answers on the stream."""
     server = dateline_server(
         arguments.port,
+        arguments.workers,
         variant=shlex.split(arguments.granian),
         app=app,
         environment=env,
@@ -430,6 +431,7 @@ def parser(
     found.add_argument("--concurrency", type=int, default=500, help="connects in flight per client process")
     found.add_argument("--repeat", type=int, default=3, help="runs per backend (default 3)")
     found.add_argument("--port", type=int, default=8301)
+    found.add_argument("--workers", type=int, default=1, help="server processes sharing the readers (1)")
     if events is not None and interval is not None:
         found.add_argument(
             "--events", type=int, default=events, help=f"events while readers are connected ({events})"

@@ -11,7 +11,7 @@ from django.db import router, transaction
 from django.utils import timezone
 
 from dateline.core import rows
-from dateline.live import hub, outbox, redis_wakeups
+from dateline.live import hub, local_wakeups, outbox, redis_wakeups
 from dateline.live.models import Event
 
 logger = logging.getLogger(__name__)
@@ -41,13 +41,20 @@ def publish_on_commit(
 
 
 def _wake_hubs() -> None:
+    """This process's hub, then the other processes': Redis pub/sub with REDIS_URL, else a datagram
+    to each on SQLite (PostgreSQL's NOTIFY went with the commit itself)."""
     hub.wake_local_hub()
+    # The poll timer still delivers the event: a channel's failure must not fail a publish.
     if settings.REDIS_URL:
         try:
             redis_wakeups.publish_wakeup()
         except Exception:
-            # The poll timer still delivers the event; a Redis outage must not fail a publish.
             logger.exception("could not announce an event through Redis")
+    else:
+        try:
+            local_wakeups.announce()
+        except Exception:
+            logger.exception("could not announce an event to this machine's other processes")
 
 
 def prune_events(now: Any = None, batch: int = PRUNE_BATCH) -> int:

@@ -1,9 +1,9 @@
 """The hub: one per server process, it tails the outbox and hands new events to its listeners.
 
 A single task reads `Event` rows after the last id it has seen. It is woken in-process when this
-process commits an event, by Redis pub/sub or PostgreSQL NOTIFY when another process does, and by a
-poll timer otherwise (SQLite with several processes). Each wake-up costs one query for the whole
-process, however many readers it serves.
+process commits an event, by Redis pub/sub, PostgreSQL NOTIFY or (SQLite alone) a datagram on a
+local socket when another process does (`local_wakeups.py`), and by a poll timer as a safety net.
+Each wake-up costs one query for the whole process, however many readers it serves.
 
 Readers subscribe to streams. The hub keeps the most recent events in memory, so a reader who
 reconnects with `Last-Event-ID` is caught up without a query. Readers further behind than the buffer
@@ -26,12 +26,13 @@ from django.conf import settings
 from django.db import connections
 
 from dateline.core.threads import BlockingCallThreads
-from dateline.live import outbox
+from dateline.live import local_wakeups, outbox
 
 logger = logging.getLogger(__name__)
 
 FETCH_BATCH = 1000
-# With a wake-up channel (Redis or PostgreSQL), polling is only a safety net.
+# With a wake-up channel (Redis, PostgreSQL or the local socket), polling is only a safety net:
+# at least this long between polls.
 POLL_WITH_CHANNEL_SECONDS = 10.0
 STOP_SECONDS = 5.0
 # A reader further behind than this many events is told to start afresh instead of replaying.
@@ -113,6 +114,7 @@ class Hub:
         self._reading = asyncio.Lock()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._tasks: list[asyncio.Task[None]] = []
+        self._local_listener: local_wakeups.Listener | None = None
         # One thread, hence one database connection, for all of the hub's reads.
         self._thread = BlockingCallThreads(1, "dateline-hub")
         # Outbox reads for readers further behind than the buffer, by set of streams (one at a time).
@@ -131,7 +133,8 @@ class Hub:
         await self.start_at_head()
         channel = self._start_wakeup_channel()
         if self.poll_seconds is None:
-            self.poll_seconds = POLL_WITH_CHANNEL_SECONDS if channel else settings.DATELINE_HUB_POLL_SECONDS
+            poll = settings.DATELINE_HUB_POLL_SECONDS
+            self.poll_seconds = max(poll, POLL_WITH_CHANNEL_SECONDS) if channel else poll
         self._tasks.append(asyncio.create_task(self._run(), name="dateline-hub"))
         _local_hub = self
 
@@ -151,6 +154,7 @@ class Hub:
             # close (seen once in CI, with Redis), and must not keep the process from stopping.
             await asyncio.wait(tasks, timeout=STOP_SECONDS)
         self._tasks.clear()
+        self._stop_listening_locally()
         await self._in_thread(connections.close_all)
         self._thread.shutdown()
 
@@ -327,7 +331,35 @@ class Hub:
         if connections["default"].vendor == "postgresql":
             self._tasks.append(asyncio.create_task(self._listen_postgres(), name="dateline-hub-pg"))
             return True
-        return False
+        return self._listen_locally()
+
+    def _listen_locally(self) -> bool:
+        """Listen on a socket in the database's wake-up directory (SQLite); False if there is none."""
+        folder = local_wakeups.directory()
+        if folder is None or self._loop is None:
+            return False
+        try:
+            listener = local_wakeups.Listener(folder)
+        except OSError:
+            logger.warning(
+                "no local wake-up socket in %s; events from other processes wait for the %s s poll",
+                folder, settings.DATELINE_HUB_POLL_SECONDS, exc_info=True,
+            )  # fmt: skip
+            return False
+        self._loop.add_reader(listener.fileno(), self._woken_locally)
+        self._local_listener = listener
+        return True
+
+    def _woken_locally(self) -> None:
+        if self._local_listener is not None and self._local_listener.drain():
+            self._wake.set()
+
+    def _stop_listening_locally(self) -> None:
+        listener, self._local_listener = self._local_listener, None
+        if listener is not None:
+            if self._loop is not None and not self._loop.is_closed():
+                self._loop.remove_reader(listener.fileno())
+            listener.close()
 
     async def _listen_redis(self) -> None:
         import redis.asyncio as aioredis

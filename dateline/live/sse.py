@@ -47,14 +47,22 @@ HEARTBEAT_FRAME = b": heartbeat\n\n"
 class Connection:
     """One reader's place in the hub: a bounded queue, and the future its sender waits on."""
 
-    __slots__ = ("closed", "limit", "overflowed", "queue", "waiter")
+    __slots__ = (
+        "closed", "heartbeat_due", "heartbeat_seconds", "last_sent", "limit", "loop", "overflowed", "queue",
+        "timer", "waiter",
+    )  # fmt: skip
 
-    def __init__(self, limit: int) -> None:
+    def __init__(self, limit: int, heartbeat_seconds: float) -> None:
         self.queue: deque[HubEvent] = deque()
         self.limit = limit
         self.waiter: asyncio.Future[None] | None = None
         self.closed = False
         self.overflowed = False
+        self.heartbeat_seconds = heartbeat_seconds
+        self.heartbeat_due = False
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.timer: asyncio.TimerHandle | None = None
+        self.last_sent = 0.0
 
     def deliver(self, event: HubEvent) -> None:
         if len(self.queue) >= self.limit:
@@ -66,33 +74,56 @@ class Connection:
     def close(self) -> None:
         self.closed = True
         self._wake()
+        if self.timer is not None:
+            self.timer.cancel()
+            self.timer = None
 
-    async def wait(self, seconds: float) -> None:
-        """Until something is delivered or the reader leaves, or `seconds` pass.
+    def start_heartbeats(self) -> None:
+        """Mark a heartbeat due whenever nothing was sent for `heartbeat_seconds`.
 
-        A bare future and one timer: this runs once per event per reader, and `asyncio.wait_for`
-        (a new task each time) or an `asyncio.Event` measured as much as half of the server's CPU
-        when one event reaches 10,000 readers (bench/README.md, "Live stream").
+        One timer per connection, armed again only when it fires (every `heartbeat_seconds` at
+        most), not one per event: a timer armed and cancelled for each of 10,000 readers was a
+        third of the server's CPU per delivery (bench/README.md, "Live stream").
         """
-        if self.queue or self.closed or self.overflowed:
+        self.loop = asyncio.get_running_loop()
+        self.last_sent = self.loop.time()
+        self.timer = self.loop.call_later(self.heartbeat_seconds, self._tick)
+
+    def sent(self) -> None:
+        """Something went out to the reader: the next heartbeat is due that much later."""
+        self.heartbeat_due = False
+        if self.loop is not None:
+            self.last_sent = self.loop.time()
+
+    def _tick(self) -> None:
+        assert self.loop is not None
+        idle = self.loop.time() - self.last_sent
+        if idle >= self.heartbeat_seconds:
+            self.heartbeat_due = True
+            self._wake()
+            idle = 0.0
+        if not self.closed:
+            self.timer = self.loop.call_later(self.heartbeat_seconds - idle, self._tick)
+
+    async def wait(self) -> None:
+        """Until something is delivered, a heartbeat is due or the reader leaves.
+
+        A bare future: this runs once per event per reader, and `asyncio.wait_for` (a new task each
+        time) or an `asyncio.Event` measured as much as half of the server's CPU when one event
+        reaches 10,000 readers (bench/README.md, "Live stream").
+        """
+        if self.queue or self.closed or self.overflowed or self.heartbeat_due:
             return
-        loop = asyncio.get_running_loop()
-        self.waiter = waiter = loop.create_future()
-        timer = loop.call_later(seconds, _release, waiter)
+        self.waiter = waiter = asyncio.get_running_loop().create_future()
         try:
             await waiter
         finally:
             self.waiter = None
-            timer.cancel()
 
     def _wake(self) -> None:
-        if self.waiter is not None:
-            _release(self.waiter)
-
-
-def _release(waiter: asyncio.Future[None]) -> None:
-    if not waiter.done():
-        waiter.set_result(None)
+        waiter = self.waiter
+        if waiter is not None and not waiter.done():
+            waiter.set_result(None)
 
 
 def parse_event_id(raw: str | None) -> int | None:
@@ -140,7 +171,7 @@ class LiveEndpoint:
             )
             return
         self.connections_by_address[address] = self.connections_by_address.get(address, 0) + 1
-        connection = Connection(settings.DATELINE_LIVE_QUEUE_EVENTS)
+        connection = Connection(settings.DATELINE_LIVE_QUEUE_EVENTS, settings.DATELINE_LIVE_HEARTBEAT_SECONDS)
         watcher = asyncio.create_task(_watch_disconnect(receive, connection))
         self.hub.subscribe(names, connection)
         head = self.hub.last_id  # from here on, every event reaches the connection's queue
@@ -154,6 +185,7 @@ class LiveEndpoint:
             pass  # the reader went away while we were writing
         finally:
             self.hub.unsubscribe(names, connection)
+            connection.close()  # its heartbeat timer too, whether or not the watcher ever ran
             watcher.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await watcher
@@ -184,16 +216,18 @@ class LiveEndpoint:
                 last_sent = missed[-1].id
             # No id here: the browser keeps resuming from the last event it really received.
             await send_chunk(send, b"event: ready\ndata: {}\n\n")
-        heartbeat = settings.DATELINE_LIVE_HEARTBEAT_SECONDS
+        connection.start_heartbeats()
         while True:
-            await connection.wait(heartbeat)
+            await connection.wait()
             if connection.closed:
                 return
             if connection.overflowed:
                 await send_chunk(send, RESET_FRAME, more=False)
                 return
             if not connection.queue:
-                await send_chunk(send, HEARTBEAT_FRAME)
+                if connection.heartbeat_due:
+                    connection.heartbeat_due = False
+                    await send_chunk(send, HEARTBEAT_FRAME)
                 continue
             frames = []
             while connection.queue:
@@ -202,6 +236,7 @@ class LiveEndpoint:
                     frames.append(event.frame)
                     last_sent = event.id
             if frames:
+                connection.sent()
                 await send_chunk(send, b"".join(frames))
 
     async def _all_exist(self, names: list[str]) -> bool:

@@ -307,6 +307,7 @@ def test_an_idle_reader_gets_heartbeats(settings):
     async def scenario(hub: Hub, endpoint: LiveEndpoint) -> None:
         reader = Reader(endpoint, "stream=newsfeed:en")
         await reader.wait_for(b": heartbeat\n\n")
+        await reader.wait_for(b": heartbeat\n\n" * 3)
         await reader.disconnect()
 
     run(scenario)
