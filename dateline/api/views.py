@@ -46,8 +46,6 @@ def docs(request: HttpRequest) -> HttpResponse:
         request,
         "api/docs.html",
         {
-            "title": schema["info"]["title"],
-            "introduction": schema["info"].get("description", ""),
             "operations": operations,
             "base": links.absolute("/api/v1/"),
         },
