@@ -118,6 +118,9 @@ class WireItem(models.Model):
     headline = models.TextField(blank=True)
     lede = models.TextField(blank=True)
     body = models.JSONField(default=list, blank=True)
+    # Headline, lede and body case-folded, for the queue's search: SQLite's LIKE folds ASCII only,
+    # and JSON keeps non-ASCII escaped there.
+    search_text = models.TextField(blank=True, editable=False)
     dateline_place = models.CharField(max_length=200, blank=True)
     bylines = models.JSONField(default=list, blank=True)
     provider = models.CharField(max_length=200, blank=True)
@@ -166,6 +169,7 @@ class WireItem(models.Model):
             headline=item.headline,
             lede=item.lede,
             body=[_block_data(block) for block in item.body],
+            search_text="\n".join((item.headline, item.lede, item.body_text())).casefold(),
             dateline_place=item.dateline_place[:200],
             bylines=list(item.bylines),
             provider=item.provider[:200],

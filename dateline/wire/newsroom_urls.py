@@ -1,0 +1,14 @@
+"""Newsroom addresses under /newsroom/wire/ (registered by wagtail_hooks)."""
+
+from django.urls import path
+
+from dateline.core import converters  # noqa: F401  (registers <id:…>)
+from dateline.wire import newsroom
+
+app_name = "wire"
+
+urlpatterns = [
+    path("", newsroom.queue, name="queue"),
+    path("new/", newsroom.new_rows, name="new_rows"),
+    path("<id:item_id>/", newsroom.item_preview, name="item"),
+]

@@ -1,0 +1,45 @@
+"""The wire desk in the newsroom: the "Wire" menu item and its pages, and the script that follows
+the `wire:desk` stream on every newsroom page (new rows in the queue, a banner for urgent items)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.templatetags.static import static
+from django.urls import include, path, reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from dateline.wire import actions, newsroom_urls
+
+
+@hooks.register("register_admin_urls")
+def register_wire_urls() -> list[Any]:
+    return [path("wire/", include(newsroom_urls, namespace="wire"))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_wire_menu() -> MenuItem:
+    # Every newsroom member reads the wire: Wagtail shows the menu only to them.
+    return MenuItem(_("Wire"), reverse("wire:queue"), name="wire", icon_name="globe", order=250)
+
+
+@hooks.register("insert_global_admin_css")
+def wire_styles() -> SafeString:
+    return format_html('<link rel="stylesheet" href="{}">', static("dateline/wire.css"))
+
+
+@hooks.register("insert_global_admin_js")
+def wire_script() -> SafeString:
+    return format_html(
+        '<script type="module" src="{}" data-wire-stream="{}" data-wire-items="{}"'
+        ' data-wire-urgent-label="{}" data-wire-close-label="{}"></script>',
+        static("dateline/wire.js"),
+        actions.STREAM,
+        reverse("wire:queue"),
+        _("Urgent from the wire:"),
+        _("Close this announcement"),
+    )
