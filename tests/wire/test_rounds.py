@@ -33,9 +33,7 @@ def test_the_background_work_runs_a_wire_thread():
     assert "background-wire" in [thread.name for thread in Background().threads]
 
 
-def test_a_file_dropped_into_a_watched_directory_is_taken_in_and_announced(
-    committed_db, source, incoming
-):
+def test_a_file_dropped_into_a_watched_directory_is_taken_in_and_announced(committed_db, source, incoming):
     stopping = threading.Event()
     thread = threading.Thread(target=rounds.follow_sources, args=(stopping, 0.05))
     thread.start()
