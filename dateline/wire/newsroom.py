@@ -7,13 +7,20 @@ Each view parses its query, asks `queue` or the models, and renders.
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.admin import messages
+from wagtail.models import Locale
 
-from dateline.wire.models import WireItem, WireSource
+from dateline.articles.models import ArticlePage
+from dateline.editions.models import SectionPage
+from dateline.wire import stories
+from dateline.wire.models import WireItem, WireSource, WireUse
 from dateline.wire.queue import QueueFilter
 
 PER_PAGE = 50
@@ -68,8 +75,54 @@ def item_preview(request: HttpRequest, item_id: int) -> HttpResponse:
             "blocks": item.blocks(),
             "pictures": item.picture_list(),
             "versions": versions.only("id", "version", "status", "received_at", "current"),
+            "sections": SectionPage.objects.select_related("locale").order_by(
+                "locale__language_code", "path"
+            ),
+            "uses": WireUse.objects.filter(source=item.source_id, uri=item.uri)
+            .select_related("story__locale")
+            .order_by("used_at"),
+            "locales": Locale.objects.order_by("language_code"),
             "page_title": item.headline or item.uri,
             "header_title": _("Wire item"),
             "header_icon": "globe",
         },
     )
+
+
+@require_POST
+def use_item(request: HttpRequest, item_id: int) -> HttpResponse:
+    """ "Use": a draft of the item in the chosen section, opened in the story editor."""
+    item = get_object_or_404(WireItem.objects.select_related("source"), pk=item_id)
+    section_id = request.POST.get("section", "")
+    section = SectionPage.objects.filter(pk=int(section_id)).first() if section_id.isdigit() else None
+    if section is None:
+        messages.error(request, _("Choose a section of an edition."))
+        return HttpResponseRedirect(reverse("wire:item", args=[item.pk]))
+    try:
+        story = stories.do_use_item(request.user, item, section)
+    except stories.UseRefused as refusal:
+        messages.error(request, refusal.message)
+        return HttpResponseRedirect(reverse("wire:item", args=[item.pk]))
+    messages.success(request, _("A draft was made from the agency's item: edit it, then publish."))
+    return HttpResponseRedirect(reverse("wagtailadmin_pages:edit", args=[story.pk]))
+
+
+@require_POST
+def use_in_edition(request: HttpRequest, story_id: int) -> HttpResponse:
+    """ "Use in another edition": a draft translation of a story made from the wire."""
+    story = get_object_or_404(ArticlePage, pk=story_id)
+    locale = Locale.objects.filter(language_code=request.POST.get("edition", "")).first()
+    back = (
+        reverse("wire:item", args=[request.POST["item"]]) if request.POST.get("item", "").isdigit() else None
+    )
+    try:
+        if locale is None:
+            raise stories.UseRefused(_("Choose an edition."))
+        translation = stories.do_use_in_edition(request.user, story, locale)
+    except stories.UseRefused as refusal:
+        messages.error(request, refusal.message)
+        return HttpResponseRedirect(back or reverse("wire:queue"))
+    messages.success(
+        request, _("A draft was made in the other edition, holding the agency's text to translate.")
+    )
+    return HttpResponseRedirect(reverse("wagtailadmin_pages:edit", args=[translation.pk]))

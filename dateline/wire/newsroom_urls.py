@@ -11,4 +11,6 @@ urlpatterns = [
     path("", newsroom.queue, name="queue"),
     path("new/", newsroom.new_rows, name="new_rows"),
     path("<id:item_id>/", newsroom.item_preview, name="item"),
+    path("<id:item_id>/use/", newsroom.use_item, name="use"),
+    path("stories/<id:story_id>/translate/", newsroom.use_in_edition, name="use_in_edition"),
 ]

@@ -5,15 +5,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
+from wagtail.models import Page
 
-from dateline.wire import actions, newsroom_urls
+from dateline.wire import actions, newsroom_urls, stories
 
 
 @hooks.register("register_admin_urls")
@@ -43,3 +48,20 @@ def wire_script() -> SafeString:
         _("Urgent from the wire:"),
         _("Close this announcement"),
     )
+
+
+@hooks.register("before_publish_page")
+def keep_the_embargo(request: HttpRequest, page: Page) -> HttpResponse | None:
+    """A story built on an embargoed item is neither published nor scheduled before the embargo."""
+    embargo = stories.embargo_of(page)
+    if embargo is None or (page.go_live_at is not None and page.go_live_at >= embargo):
+        return None
+    messages.error(
+        request,
+        _(
+            "This story is built on an agency item embargoed until %(time)s: it cannot be published "
+            "before then. Schedule it for that time or later (Publishing schedule)."
+        )
+        % {"time": formats.date_format(timezone.localtime(embargo), "DATETIME_FORMAT")},
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)
