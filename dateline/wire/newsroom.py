@@ -126,3 +126,51 @@ def use_in_edition(request: HttpRequest, story_id: int) -> HttpResponse:
         request, _("A draft was made in the other edition, holding the agency's text to translate.")
     )
     return HttpResponseRedirect(reverse("wagtailadmin_pages:edit", args=[translation.pk]))
+
+
+def wire_alerts(request: HttpRequest) -> HttpResponse:
+    """Stories made from items the agency has since updated or killed, newest use first."""
+    page = Paginator(stories.uses_with_news(WireUse.objects.all()), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    template = "wire/newsroom/alert_rows.html" if request.GET.get("rows") else "wire/newsroom/alerts.html"
+    return TemplateResponse(
+        request,
+        template,
+        {
+            "page": page,
+            "page_title": _("Wire alerts"),
+            "header_title": _("Wire alerts"),
+            "header_icon": "warning",
+        },
+    )
+
+
+def story_alerts(request: HttpRequest, story_id: int) -> HttpResponse:
+    """The banners of one story's editor: where it came from, and what the agency sent since."""
+    return TemplateResponse(
+        request,
+        "wire/newsroom/story_alerts.html",
+        {
+            "alerts": stories.alerts_for(story_id),
+            "uses": WireUse.objects.filter(story_id=story_id).select_related("source"),
+        },
+    )
+
+
+def compare(request: HttpRequest, use_id: int) -> HttpResponse:
+    """The version a story was made from beside the agency's current one, block by block."""
+    use = get_object_or_404(WireUse.objects.select_related("item", "story", "source"), pk=use_id)
+    current = WireItem.objects.filter(source=use.source_id, uri=use.uri, current=True).first()
+    return TemplateResponse(
+        request,
+        "wire/newsroom/compare.html",
+        {
+            "use": use,
+            "used": use.item,
+            "current": current,
+            "page_title": _("Compare versions"),
+            "header_title": _("Compare versions"),
+            "header_icon": "history",
+        },
+    )

@@ -13,4 +13,7 @@ urlpatterns = [
     path("<id:item_id>/", newsroom.item_preview, name="item"),
     path("<id:item_id>/use/", newsroom.use_item, name="use"),
     path("stories/<id:story_id>/translate/", newsroom.use_in_edition, name="use_in_edition"),
+    path("stories/<id:story_id>/alerts/", newsroom.story_alerts, name="story_alerts"),
+    path("alerts/", newsroom.wire_alerts, name="alerts"),
+    path("uses/<id:use_id>/compare/", newsroom.compare, name="compare"),
 ]

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
@@ -197,3 +198,24 @@ def _first_text(item: WireItem) -> str:
 
 def _day(moment: datetime | None) -> Any:
     return timezone.localtime(moment).date() if moment is not None else None
+
+
+def uses_with_news(uses: QuerySet[WireUse]) -> QuerySet[WireUse]:
+    """The uses annotated with their item's current version (`news_id`, `news_version`,
+    `news_status`), kept only where the agency has sent a newer version or killed the item."""
+    current = WireItem.objects.filter(source_id=OuterRef("source_id"), uri=OuterRef("uri"), current=True)
+    return (
+        uses.annotate(
+            news_id=Subquery(current.values("pk")[:1]),
+            news_version=Subquery(current.values("version")[:1]),
+            news_status=Subquery(current.values("status")[:1]),
+        )
+        .filter(Q(news_version__gt=F("version")) | Q(news_status=WireItem.Status.CANCELED))
+        .select_related("story__locale", "source")
+        .order_by("-used_at", "-pk")
+    )
+
+
+def alerts_for(story_id: int) -> list[WireUse]:
+    """What the agency sent since a story was made from its item: newer versions and kills."""
+    return list(uses_with_news(WireUse.objects.filter(story_id=story_id)))

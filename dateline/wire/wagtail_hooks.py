@@ -1,5 +1,6 @@
-"""The wire desk in the newsroom: the "Wire" menu item and its pages, and the script that follows
-the `wire:desk` stream on every newsroom page (new rows in the queue, a banner for urgent items)."""
+"""The wire desk in the newsroom: the "Wire" menu (the queue, the alerts) and its pages, the embargo
+kept at publishing, and the script that follows the `wire:desk` stream on every newsroom page (new
+rows in the queue, a banner for urgent items, a story's updated-or-killed notices)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages
-from wagtail.admin.menu import MenuItem
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.models import Page
 
 from dateline.wire import actions, newsroom_urls, stories
@@ -29,7 +30,15 @@ def register_wire_urls() -> list[Any]:
 @hooks.register("register_admin_menu_item")
 def register_wire_menu() -> MenuItem:
     # Every newsroom member reads the wire: Wagtail shows the menu only to them.
-    return MenuItem(_("Wire"), reverse("wire:queue"), name="wire", icon_name="globe", order=250)
+    submenu = Menu(
+        items=[
+            MenuItem(_("Queue"), reverse("wire:queue"), name="wire-queue", icon_name="globe", order=1),
+            MenuItem(
+                _("Wire alerts"), reverse("wire:alerts"), name="wire-alerts", icon_name="warning", order=2
+            ),
+        ]
+    )
+    return SubmenuMenuItem(_("Wire"), submenu, name="wire", icon_name="globe", order=250)
 
 
 @hooks.register("insert_global_admin_css")

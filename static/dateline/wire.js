@@ -6,7 +6,38 @@
 
 const script = document.querySelector("script[data-wire-stream]");
 const queue = document.querySelector("[data-wire-queue]");
+const alertsTable = document.querySelector("[data-wire-alerts]");
+// A story's editor shows where the story came from and what the agency sent since.
+const editing = window.location.pathname.match(/\/pages\/(\d+)\/edit\/$/);
 let pending = Promise.resolve();
+
+async function fragment(address) {
+  const response = await fetch(new URL(address, window.location.href), { credentials: "same-origin" });
+  if (!response.ok) return null;
+  const template = document.createElement("template");
+  template.innerHTML = await response.text();
+  return template.content;
+}
+
+async function showStoryAlerts() {
+  const content = await fragment(`${script.dataset.wireItems}stories/${editing[1]}/alerts/`);
+  if (!content) return;
+  let region = document.getElementById("wire-story-alerts");
+  if (!region) {
+    region = document.createElement("div");
+    region.id = "wire-story-alerts";
+    region.className = "wire-story-alerts";
+    const form = document.querySelector("form#page-edit-form") || document.querySelector("main");
+    if (!form) return;
+    form.before(region);
+  }
+  region.replaceChildren(content);
+}
+
+async function refreshAlerts() {
+  const content = await fragment(alertsTable.dataset.wireAlerts);
+  if (content) alertsTable.querySelector("tbody").replaceChildren(content);
+}
 
 function announce(item) {
   let region = document.getElementById("wire-announcements");
@@ -63,6 +94,10 @@ function received(message) {
   if (!item.current) return;
   if (item.urgency && item.urgency <= 2 && item.status === "usable") announce(item);
   if (queue) pending = pending.then(() => addNewRows(item)).catch((error) => console.error(error));
+  if (item.supersedes || item.status === "canceled") {
+    if (editing) pending = pending.then(showStoryAlerts).catch((error) => console.error(error));
+    if (alertsTable) pending = pending.then(refreshAlerts).catch((error) => console.error(error));
+  }
 }
 
 function connect() {
@@ -72,9 +107,11 @@ function connect() {
   source.addEventListener("ready", () => document.body.setAttribute("data-wire-connected", ""));
   source.addEventListener("reset", () => {
     source.close();
-    connect();
+    if (script && editing) pending = pending.then(showStoryAlerts).catch((error) => console.error(error));
+connect();
     if (queue) pending = pending.then(() => addNewRows({})).catch((error) => console.error(error));
   });
 }
 
+if (script && editing) pending = pending.then(showStoryAlerts).catch((error) => console.error(error));
 connect();

@@ -48,7 +48,12 @@ def test_staff_see_current_items_newest_first(desk, source, incoming):
 
 def test_readers_and_strangers_are_kept_out_of_the_wire(client, source, roles):
     item = record(source, "urn:test:one", headline="Secret until published")
-    urls = [reverse("wire:queue"), reverse("wire:item", args=[item.pk]), reverse("wire:new_rows")]
+    urls = [
+        reverse("wire:queue"),
+        reverse("wire:item", args=[item.pk]),
+        reverse("wire:new_rows"),
+        reverse("wire:alerts"),
+    ]
     for url in urls:
         assert client.get(url).status_code == HTTPStatus.FOUND
     client.force_login(UserFactory(username="mina"))
@@ -56,6 +61,9 @@ def test_readers_and_strangers_are_kept_out_of_the_wire(client, source, roles):
         response = client.get(url)
         assert response.status_code in (HTTPStatus.FOUND, HTTPStatus.FORBIDDEN)
         assert b"Secret until published" not in response.content
+    refused = client.post(reverse("wire:use", args=[item.pk]), {"section": "1"})
+    assert refused.status_code in (HTTPStatus.FOUND, HTTPStatus.FORBIDDEN)
+    assert not WireItem.objects.get(pk=item.pk).uses.exists()
 
 
 @pytest.mark.parametrize(

@@ -154,3 +154,49 @@ def test_a_story_whose_embargo_has_passed_is_published(desk, source):
     desk.post(edit, story_form(desk, edit, ["Buildings swayed."]))
 
     assert ArticlePage.objects.get(pk=story.pk).live
+
+
+def test_a_newer_version_and_a_kill_show_on_the_story_and_in_wire_alerts(desk, source):
+    use(desk, record(source))
+    use(desk, record(source, uri="urn:test:fire", headline="Wildfire near Kobe"))
+    quake = ArticlePage.objects.get(title="Strong quake shakes Hokkaido")
+    fire = ArticlePage.objects.get(title="Wildfire near Kobe")
+    alerts_url = reverse("wire:alerts")
+    assert not desk.get(alerts_url).context["page"].object_list
+
+    record(source, version=2, headline="Strong quake shakes Hokkaido, two hurt")
+    record(source, uri="urn:test:fire", version=2, status="canceled", headline="KILL: Wildfire near Kobe")
+
+    quake_notes = desk.get(reverse("wire:story_alerts", args=[quake.pk])).content.decode()
+    fire_notes = desk.get(reverse("wire:story_alerts", args=[fire.pk])).content.decode()
+    assert "Made from the wire: Example Wire, item urn:test:quake, version 1." in quake_notes
+    assert "The agency updated this item" in quake_notes and "The agency killed" not in quake_notes
+    assert "The agency killed this item." in fire_notes
+    alerts = desk.get(alerts_url)
+    assert {(alert.story_id, alert.news_status) for alert in alerts.context["page"].object_list} == {
+        (quake.pk, "usable"),
+        (fire.pk, "canceled"),
+    }
+    assert desk.get(alerts_url, {"rows": 1}).content.decode().count("<tr") == 2
+    (quake_use,) = WireUse.objects.filter(story=quake)
+    compared = desk.get(reverse("wire:compare", args=[quake_use.pk])).content.decode()
+    assert "Strong quake shakes Hokkaido, two hurt" in compared
+    assert compared.index("Version used (1)") < compared.index("current version (2)")
+
+
+def test_a_story_without_news_from_the_agency_shows_only_where_it_came_from(desk, source):
+    use(desk, record(source))
+    story = ArticlePage.objects.get(title="Strong quake shakes Hokkaido")
+
+    notes = desk.get(reverse("wire:story_alerts", args=[story.pk])).content.decode()
+
+    assert "Made from the wire" in notes and "updated" not in notes
+
+
+def test_the_editor_of_a_story_loads_the_wire_script(desk, source):
+    use(desk, record(source))
+    story = ArticlePage.objects.get(title="Strong quake shakes Hokkaido")
+
+    content = desk.get(reverse("wagtailadmin_pages:edit", args=[story.pk])).content.decode()
+
+    assert "dateline/wire.js" in content and 'id="page-edit-form"' in content
