@@ -13,7 +13,8 @@ from datetime import timedelta
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
+from django.conf import settings
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -55,16 +56,11 @@ class QueueFilter(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        languages = (
-            WireItem.objects.filter(current=True)
-            .exclude(language="")
-            .order_by("language")
-            .values_list("language", flat=True)
-            .distinct()
-        )
+        # The editions' languages: an agency's "en-GB" is found under "en", and no query over the
+        # items is needed to draw the form.
         language_field = self.fields["language"]
         assert isinstance(language_field, forms.ChoiceField)
-        language_field.choices = [("", _("All languages")), *((code, code) for code in languages)]
+        language_field.choices = [("", _("All languages")), *settings.LANGUAGES]
 
     def items(self) -> QuerySet[WireItem]:
         """The current items the valid filters let through, newest first (all of them if none are)."""
@@ -75,7 +71,8 @@ class QueueFilter(forms.Form):
         if data["source"] is not None:
             items = items.filter(source=data["source"])
         if data["language"]:
-            items = items.filter(language=data["language"])
+            language = data["language"]
+            items = items.filter(Q(language__iexact=language) | Q(language__istartswith=f"{language}-"))
         if data["urgency"]:
             items = items.filter(urgency__lte=int(data["urgency"]))
         if data["category"].strip():

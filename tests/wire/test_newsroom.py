@@ -91,7 +91,7 @@ def test_the_queue_filters_by_language_urgency_category_time_and_text(desk, sour
         source,
         "urn:test:metro",
         headline="Метро",
-        language="ru",
+        language="ru-RU",
         urgency=4,
         body=(Block("paragraph", "Новая линия открыта."),),
     )
