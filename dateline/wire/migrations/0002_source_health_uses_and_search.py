@@ -4,6 +4,15 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+def fill_search_text(apps, schema_editor):
+    """Items recorded before the queue's search: their text, case-folded as new ones are."""
+    WireItem = apps.get_model("wire", "WireItem")
+    for item in WireItem.objects.filter(search_text="").iterator(chunk_size=500):
+        body = "\n\n".join(str(block.get("text", "")) for block in item.body or () if isinstance(block, dict))
+        item.search_text = "\n".join((item.headline, item.lede, body)).casefold()
+        item.save(update_fields=["search_text"])
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -53,4 +62,5 @@ class Migration(migrations.Migration):
                 'indexes': [models.Index(fields=['source', 'uri'], name='wire_use_item')],
             },
         ),
+        migrations.RunPython(fill_search_text, migrations.RunPython.noop),
     ]
