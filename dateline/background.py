@@ -11,7 +11,9 @@ worker`, or `dateline serve --worker-process`, in a process of their own.
   died (`core/tasks.py`); every hour, old live events. One process at a time runs a round
   (`core/leader.py`): two would publish the same story twice. Every process says its task worker
   is alive, every round.
-- With a CDN configured, a third thread sends it the page cache's purges (`cdn/sender.py`).
+- The wire desk: a thread takes in the agencies' watched directories every second or so and prunes
+  old items hourly (`wire/rounds.py`).
+- With a CDN configured, another thread sends it the page cache's purges (`cdn/sender.py`).
 
 Neither thread gives up on an error of the database (locked for a long while by a backup, full,
 restarting): each waits, longer after each failure up to a minute, and tries again.
@@ -39,6 +41,7 @@ from dateline.live.events import prune_events
 from dateline.subscriptions.digests import run_digests
 from dateline.subscriptions.push import resume_push_alerts
 from dateline.subscriptions.sending import resume_stalled
+from dateline.wire.rounds import follow_sources
 
 logger = logging.getLogger("dateline.worker")
 
@@ -72,7 +75,7 @@ def publish_due_pages() -> None:
 
 
 class Background:
-    """The task-queue and schedule threads; `start()` them, `stop()` them (waits for a task that
+    """The task-queue, schedule and wire threads; `start()` them, `stop()` them (waits for a task that
     is running to finish, up to `timeout`)."""
 
     def __init__(self, task_interval: float = 1.0, schedule_interval: float | None = None) -> None:
@@ -85,6 +88,9 @@ class Background:
         self.threads = [
             threading.Thread(target=self.run_tasks, name="background-tasks", daemon=True),
             threading.Thread(target=self.run_schedule, name="background-schedule", daemon=True),
+            threading.Thread(
+                target=follow_sources, args=(self.stopping,), name="background-wire", daemon=True
+            ),
         ]
         # A CDN named without its token stops the process here, saying so, not a thread later.
         purger = configured()

@@ -448,6 +448,10 @@ DATELINE_CDN_TIMEOUT_SECONDS = env.float("DATELINE_CDN_TIMEOUT_SECONDS", 10.0)
 # hash and size (a watched directory's refused files stay on disk in its ".quarantine" folder).
 DATELINE_WIRE_MAX_FILE_BYTES = env.int("DATELINE_WIRE_MAX_FILE_BYTES", 20 * 1024 * 1024)
 DATELINE_WIRE_QUARANTINE_KEEP_BYTES = env.int("DATELINE_WIRE_QUARANTINE_KEEP_BYTES", 1024 * 1024)
+# How often the background work looks in the watched directories (an item dropped there reaches an
+# open queue within about this), and how long items are kept (those used in a story stay).
+DATELINE_WIRE_POLL_SECONDS = env.float("DATELINE_WIRE_POLL_SECONDS", 1.0)
+DATELINE_WIRE_RETENTION_DAYS = env.int("DATELINE_WIRE_RETENTION_DAYS", 30)
 # Threads per server process that run Django for what the page cache cannot answer.
 DATELINE_DJANGO_THREADS = env.int("DATELINE_DJANGO_THREADS", 4)
 # How often each server process looks at the outbox when nothing woke it (several processes on

@@ -22,6 +22,7 @@ from urllib.parse import parse_qsl
 from django.conf import settings
 
 from dateline.core import clients
+from dateline.live import staff
 from dateline.live import streams as stream_registry
 from dateline.live.hub import Hub, HubEvent, Reset
 
@@ -157,6 +158,9 @@ class LiveEndpoint:
         if not names or len(names) > MAX_STREAMS or not await self._all_exist(names):
             await plain_response(send, 404, b"No such stream.\n")
             return
+        if any(stream_registry.staff_only(name) for name in names) and not await self._staff(scope):
+            await plain_response(send, 403, b"This stream is for the newsroom: sign in as newsroom staff.\n")
+            return
         try:
             since = parse_event_id(_header(scope, b"last-event-id"))
             if since is None:
@@ -238,6 +242,12 @@ class LiveEndpoint:
             if frames:
                 connection.sent()
                 await send_chunk(send, b"".join(frames))
+
+    async def _staff(self, scope: Scope) -> bool:
+        cookies = b"; ".join(value for name, value in scope["headers"] if name == b"cookie")
+        if not cookies:
+            return False
+        return bool(await self.hub._in_thread(staff.newsroom_member, cookies.decode("latin-1")))
 
     async def _all_exist(self, names: list[str]) -> bool:
         for name in names:

@@ -2,7 +2,8 @@
 
 A stream name is `<kind>:<key>`, e.g. `newsfeed:en` or `coverage:42`. Apps register a checker for
 their kind; a checker that needs the database is asked once per key and its answer remembered for a
-while, so a storm of reconnecting readers does not turn into a storm of queries.
+while, so a storm of reconnecting readers does not turn into a storm of queries. A kind registered
+`staff_only` (the wire desk's) is read only by signed-in newsroom staff (`dateline.live.staff`).
 """
 
 from __future__ import annotations
@@ -22,11 +23,22 @@ Checker = Callable[[str], bool]
 
 _checkers: dict[str, tuple[Checker, bool]] = {}
 _answers: dict[str, tuple[bool, float]] = {}
+_staff_only: set[str] = set()
 
 
-def register(kind: str, checker: Checker, *, needs_database: bool = False) -> None:
-    """Declare the streams `<kind>:<key>` for which `checker(key)` is true."""
+def register(kind: str, checker: Checker, *, needs_database: bool = False, staff_only: bool = False) -> None:
+    """Declare the streams `<kind>:<key>` for which `checker(key)` is true; `staff_only` ones are
+    refused to anyone but newsroom staff."""
     _checkers[kind] = (checker, needs_database)
+    if staff_only:
+        _staff_only.add(kind)
+    else:
+        _staff_only.discard(kind)
+
+
+def staff_only(stream: str) -> bool:
+    """Whether only newsroom staff may read `stream`."""
+    return stream.split(":", 1)[0] in _staff_only
 
 
 def known_without_query(stream: str) -> bool | None:

@@ -20,7 +20,9 @@ from dateline.wire.formats import text as wire_text
 from dateline.wire.items import ParsedItem
 from dateline.wire.models import Quarantined, WireItem, WireSource
 
-STREAM = "wire"
+# The newsroom's own stream (registered staff-only in apps.py): readers never see agency copy.
+STREAM_KIND = "wire"
+STREAM = f"{STREAM_KIND}:desk"
 NEW_ITEM = "item"
 
 

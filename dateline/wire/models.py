@@ -42,6 +42,11 @@ class WireSource(models.Model):
     field_mapping = models.JSONField(_("field mapping"), default=dict, blank=True)
     push_secret_hash = models.CharField(max_length=200, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # How the background round last fared with the source, for the newsroom to show.
+    last_taken_at = models.DateTimeField(_("last taken in"), null=True, blank=True, editable=False)
+    failures = models.PositiveIntegerField(_("failures in a row"), default=0, editable=False)
+    last_error = models.TextField(_("last error"), blank=True, editable=False)
+    retry_at = models.DateTimeField(_("next try"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("wire source")
@@ -113,6 +118,9 @@ class WireItem(models.Model):
     headline = models.TextField(blank=True)
     lede = models.TextField(blank=True)
     body = models.JSONField(default=list, blank=True)
+    # Headline, lede and body case-folded, for the queue's search: SQLite's LIKE folds ASCII only,
+    # and JSON keeps non-ASCII escaped there.
+    search_text = models.TextField(blank=True, editable=False)
     dateline_place = models.CharField(max_length=200, blank=True)
     bylines = models.JSONField(default=list, blank=True)
     provider = models.CharField(max_length=200, blank=True)
@@ -161,6 +169,7 @@ class WireItem(models.Model):
             headline=item.headline,
             lede=item.lede,
             body=[_block_data(block) for block in item.body],
+            search_text="\n".join((item.headline, item.lede, item.body_text())).casefold(),
             dateline_place=item.dateline_place[:200],
             bylines=list(item.bylines),
             provider=item.provider[:200],
@@ -219,6 +228,28 @@ def _picture_data(picture: Picture) -> dict[str, Any]:
         "width": picture.width,
         "height": picture.height,
     }
+
+
+class WireUse(models.Model):
+    """A story built from an agency's item: which item, and which version of it, the draft holds.
+
+    The item's row may be pruned or superseded; the source, URI and version stay, so later versions
+    and kill notices of the same item still find the stories built on it.
+    """
+
+    story = models.ForeignKey("articles.ArticlePage", on_delete=models.CASCADE, related_name="wire_uses")
+    item = models.ForeignKey(WireItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="uses")
+    source = models.ForeignKey(WireSource, on_delete=models.CASCADE, related_name="uses")
+    uri = models.CharField(max_length=500)
+    version = models.PositiveIntegerField()
+    used_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("wire item used in a story")
+        indexes = [models.Index(fields=["source", "uri"], name="wire_use_item")]
+
+    def __str__(self) -> str:
+        return f"{self.uri} v{self.version} → {self.story_id}"
 
 
 class Quarantined(models.Model):

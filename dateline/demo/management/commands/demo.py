@@ -1,4 +1,5 @@
-"""`dateline demo`: fill the editions with the demo stories, authors, agencies and pictures."""
+"""`dateline demo`: fill the editions with the demo stories, authors, agencies and pictures, and give
+the wire desk a demo agency with its items."""
 
 from typing import Any
 
@@ -7,6 +8,7 @@ from django.core.management.base import BaseCommand
 from dateline.demo.coverage import ensure_live_coverage
 from dateline.demo.discussion import ensure_demo_discussion
 from dateline.demo.loader import load_demo
+from dateline.demo.wire import ensure_demo_wire
 
 
 class Command(BaseCommand):
@@ -17,9 +19,12 @@ class Command(BaseCommand):
         summary = load_demo(stdout=self.stdout if verbosity > 1 else None)
         coverages = ensure_live_coverage()
         comments = ensure_demo_discussion()
+        wire_items = ensure_demo_wire()
         if verbosity > 0:
             self.stdout.write(self.style.SUCCESS(f"Demo content: {summary.line()}"))
             if coverages:
                 self.stdout.write(f"Demo live coverage: {coverages} new page(s)")
             if comments:
                 self.stdout.write(f"Demo discussion: {comments} new comment(s)")
+            if wire_items:
+                self.stdout.write(f"Demo wire desk: {wire_items} agency item(s) in the queue")

@@ -1,0 +1,76 @@
+"""The wire desk in the newsroom: the "Wire" menu (the queue, the alerts) and its pages, the embargo
+kept at publishing, and the script that follows the `wire:desk` stream on every newsroom page (new
+rows in the queue, a banner for urgent items, a story's updated-or-killed notices)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.templatetags.static import static
+from django.urls import include, path, reverse
+from django.utils import formats, timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.models import Page
+
+from dateline.wire import actions, newsroom_urls, stories
+
+
+@hooks.register("register_admin_urls")
+def register_wire_urls() -> list[Any]:
+    return [path("wire/", include(newsroom_urls, namespace="wire"))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_wire_menu() -> MenuItem:
+    # Every newsroom member reads the wire: Wagtail shows the menu only to them.
+    submenu = Menu(
+        items=[
+            MenuItem(_("Queue"), reverse("wire:queue"), name="wire-queue", icon_name="globe", order=1),
+            MenuItem(
+                _("Wire alerts"), reverse("wire:alerts"), name="wire-alerts", icon_name="warning", order=2
+            ),
+        ]
+    )
+    return SubmenuMenuItem(_("Wire"), submenu, name="wire", icon_name="globe", order=250)
+
+
+@hooks.register("insert_global_admin_css")
+def wire_styles() -> SafeString:
+    return format_html('<link rel="stylesheet" href="{}">', static("dateline/wire.css"))
+
+
+@hooks.register("insert_global_admin_js")
+def wire_script() -> SafeString:
+    return format_html(
+        '<script type="module" src="{}" data-wire-stream="{}" data-wire-items="{}"'
+        ' data-wire-urgent-label="{}" data-wire-close-label="{}"></script>',
+        static("dateline/wire.js"),
+        actions.STREAM,
+        reverse("wire:queue"),
+        _("Urgent from the wire:"),
+        _("Close this announcement"),
+    )
+
+
+@hooks.register("before_publish_page")
+def keep_the_embargo(request: HttpRequest, page: Page) -> HttpResponse | None:
+    """A story built on an embargoed item is neither published nor scheduled before the embargo."""
+    embargo = stories.embargo_of(page)
+    if embargo is None or (page.go_live_at is not None and page.go_live_at >= embargo):
+        return None
+    messages.error(
+        request,
+        _(
+            "This story is built on an agency item embargoed until %(time)s: it cannot be published "
+            "before then. Schedule it for that time or later (Publishing schedule)."
+        )
+        % {"time": formats.date_format(timezone.localtime(embargo), "DATETIME_FORMAT")},
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)
