@@ -11,7 +11,8 @@ worker`, or `dateline serve --worker-process`, in a process of their own.
   died (`core/tasks.py`); every hour, old live events. One process at a time runs a round
   (`core/leader.py`): two would publish the same story twice. Every process says its task worker
   is alive, every round.
-- With a CDN configured, a third thread sends it the page cache's purges (`cdn/sender.py`).
+- The search index follows the outbox in a thread of its own (`search/follower.py`).
+- With a CDN configured, another thread sends it the page cache's purges (`cdn/sender.py`).
 
 Neither thread gives up on an error of the database (locked for a long while by a backup, full,
 restarting): each waits, longer after each failure up to a minute, and tries again.
@@ -36,6 +37,7 @@ from dateline.cdn.sender import follow_outbox
 from dateline.core import tasks
 from dateline.core.leader import schedule_round
 from dateline.live.events import prune_events
+from dateline.search import follower as search_follower
 from dateline.subscriptions.digests import run_digests
 from dateline.subscriptions.push import resume_push_alerts
 from dateline.subscriptions.sending import resume_stalled
@@ -85,6 +87,9 @@ class Background:
         self.threads = [
             threading.Thread(target=self.run_tasks, name="background-tasks", daemon=True),
             threading.Thread(target=self.run_schedule, name="background-schedule", daemon=True),
+            threading.Thread(
+                target=search_follower.follow_outbox, args=(self.stopping,), name="background-search", daemon=True
+            ),
         ]
         # A CDN named without its token stops the process here, saying so, not a thread later.
         purger = configured()

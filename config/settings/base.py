@@ -117,6 +117,7 @@ LOCAL_APPS = [
     "dateline.accounts",
     "dateline.discussion",
     "dateline.subscriptions",
+    "dateline.search",
     "dateline.demo",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -398,7 +399,9 @@ WAGTAILIMAGES_IMAGE_MODEL = "dateline_images.NewsImage"
 # JPEG reduced where they can, anything else whole (3–4 bytes a pixel; dateline/images/decoding.py).
 DATELINE_IMAGE_MAX_PIXELS = env.int("DATELINE_IMAGE_MAX_PIXELS", 36_000_000)
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = DATELINE_IMAGE_MAX_PIXELS
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database search, with the newsroom's page search answered from the stories' own index
+# (dateline.search.backend) as well.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "dateline.search.backend"}}
 # The newsroom asks nothing of other sites: it works offline and tells nobody who is in it. No
 # avatars from a third party, no check for Wagtail's new releases, no banner about them.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
@@ -435,6 +438,9 @@ DATELINE_CDN_TOKEN = env.str("DATELINE_CDN_TOKEN", "")
 # commit), and how long it waits for the CDN to answer one.
 DATELINE_CDN_POLL_SECONDS = env.float("DATELINE_CDN_POLL_SECONDS", 1.0)
 DATELINE_CDN_TIMEOUT_SECONDS = env.float("DATELINE_CDN_TIMEOUT_SECONDS", 10.0)
+# How often the worker looks in the outbox for stories to index: a story is found, or gone, within
+# about this long of its publication or withdrawal.
+DATELINE_SEARCH_POLL_SECONDS = env.float("DATELINE_SEARCH_POLL_SECONDS", 0.5)
 # Threads per server process that run Django for what the page cache cannot answer.
 DATELINE_DJANGO_THREADS = env.int("DATELINE_DJANGO_THREADS", 4)
 # How often each server process looks at the outbox when nothing woke it (several processes on

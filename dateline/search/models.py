@@ -1,0 +1,67 @@
+"""The search index's rows: one entry per story, and where indexing has got to in the outbox."""
+
+from django.db import models
+
+# Loaded with the models, as Django loads every app: it connects the index's receivers (drafts,
+# stories deleted outright) without an import inside `ready()`.
+from dateline.search import receivers  # noqa: F401
+
+
+class SearchEntry(models.Model):
+    """A story as the index knows it: what filters and sorts need, and the plain text that the
+    result's snippet is cut from.
+
+    The words themselves are in the database's own full-text structure beside it (an FTS5 table
+    on SQLite, a `tsvector` column on PostgreSQL: `dateline.search.engines`), written with the
+    entry. The story is named by id, not by a foreign key: a story deleted outright leaves its
+    entry until the follower removes it, and queries only ever show stories that still exist.
+    """
+
+    page_id = models.BigIntegerField(primary_key=True)
+    language = models.CharField(max_length=12)
+    section_id = models.BigIntegerField(null=True)
+    first_published_at = models.DateTimeField(null=True)
+    # Readers see live stories only; the newsroom also finds drafts and withdrawn stories.
+    live = models.BooleanField(default=False)
+    headline = models.TextField()
+    lede = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    tags = models.TextField(blank=True)  # the tags' names, one per line
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["language", "live", "first_published_at"], name="search_newest"),
+            models.Index(fields=["section_id"], name="search_section"),
+        ]
+
+    def __str__(self) -> str:
+        return self.headline
+
+
+class IndexWord(models.Model):
+    """A word of an edition's headlines, ledes and tags, as written (normalised), with the number of
+    stories it was indexed in: what "Did you mean" offers a query that found nothing.
+
+    Counts grow as stories are indexed and are made exact again by a rebuild; a suggestion is
+    offered only once it is seen to find stories, so a word whose stories are gone is never one.
+    """
+
+    language = models.CharField(max_length=12)
+    word = models.CharField(max_length=40)
+    stories = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["language", "word"], name="search_word_unique")]
+
+    def __str__(self) -> str:
+        return self.word
+
+
+class IndexCursor(models.Model):
+    """One row: the outbox event up to which every story change is in the index."""
+
+    last_event_id = models.BigIntegerField()
+    indexed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Search index up to event {self.last_event_id}"
