@@ -85,8 +85,8 @@ class SearchForm(forms.Form):
             until=until,
         )
 
-    def sort(self) -> str:
+    def chosen_sort(self) -> str:
         return self.cleaned_data.get("sort") or Sort.RECENT
 
-    def page(self) -> int:
+    def page_number(self) -> int:
         return self.cleaned_data.get("page") or 1

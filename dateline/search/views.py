@@ -41,7 +41,7 @@ def search(request: HttpRequest) -> HttpResponse:
         context["query"] = form.cleaned_data["q"]
         if context["query"].strip():
             results = finding.find(
-                context["query"], edition.language_code, form.filters(), form.sort(), form.page()
+                context["query"], edition.language_code, form.filters(), form.chosen_sort(), form.page_number()
             )
             context["results"] = results
             context["cards"] = result_cards(request, results, sections)
