@@ -76,9 +76,11 @@ class SearchBackend:
 
     def _with_stories(self, query: Any, model_or_queryset: Any, found: Any, options: dict[str, Any]) -> Any:
         queryset = model_or_queryset if isinstance(model_or_queryset, QuerySet) else None
-        if queryset is None or not issubclass(queryset.model, Page) or not isinstance(query, str):
+        # The newsroom passes its query parsed (PlainText, Phrase), which keeps the words typed.
+        words = query if isinstance(query, str) else getattr(query, "query_string", None)
+        if queryset is None or not issubclass(queryset.model, Page) or not isinstance(words, str):
             return found
-        stories = finding.newsroom_story_ids(query, [code for code, _name in settings.LANGUAGES], MOST_RESULTS)
+        stories = finding.newsroom_story_ids(words, [code for code, _name in settings.LANGUAGES], MOST_RESULTS)
         allowed = set(queryset.filter(pk__in=stories).values_list("pk", flat=True)) if stories else set()
         ids = [pk for pk in stories if pk in allowed]
         ids.extend(page.pk for page in found[:MOST_RESULTS] if page.pk not in allowed)
