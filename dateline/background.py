@@ -88,7 +88,10 @@ class Background:
             threading.Thread(target=self.run_tasks, name="background-tasks", daemon=True),
             threading.Thread(target=self.run_schedule, name="background-schedule", daemon=True),
             threading.Thread(
-                target=search_follower.follow_outbox, args=(self.stopping,), name="background-search", daemon=True
+                target=search_follower.follow_outbox,
+                args=(self.stopping,),
+                name="background-search",
+                daemon=True,
             ),
         ]
         # A CDN named without its token stops the process here, saying so, not a thread later.

@@ -39,7 +39,9 @@ class NewsroomPageResults(BaseSearchResults):
         ids = self._ids()[self.start : self.stop]
         queryset = self.query_compiler.queryset.filter(pk__in=ids)
         if self.query_compiler.order_by_relevance:
-            position = Case(*(When(pk=pk, then=Value(i)) for i, pk in enumerate(ids)), output_field=IntegerField())
+            position = Case(
+                *(When(pk=pk, then=Value(i)) for i, pk in enumerate(ids)), output_field=IntegerField()
+            )
             queryset = queryset.order_by(position)
         return list(queryset)
 
@@ -80,7 +82,9 @@ class SearchBackend:
         words = query if isinstance(query, str) else getattr(query, "query_string", None)
         if queryset is None or not issubclass(queryset.model, Page) or not isinstance(words, str):
             return found
-        stories = finding.newsroom_story_ids(words, [code for code, _name in settings.LANGUAGES], MOST_RESULTS)
+        stories = finding.newsroom_story_ids(
+            words, [code for code, _name in settings.LANGUAGES], MOST_RESULTS
+        )
         allowed = set(queryset.filter(pk__in=stories).values_list("pk", flat=True)) if stories else set()
         ids = [pk for pk in stories if pk in allowed]
         ids.extend(page.pk for page in found[:MOST_RESULTS] if page.pk not in allowed)

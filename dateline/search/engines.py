@@ -89,12 +89,12 @@ def _filters_sql(filters: Filters) -> tuple[str, list[Any]]:
         params.append(rows.moment(filters.until))
     if filters.author_id is not None:
         conditions.append(
-            f"e.{entry.page_id} IN (SELECT {byline.page} FROM {byline} WHERE {byline.author} = %s)"
+            f"e.{entry.page_id} IN (SELECT {byline.page} FROM {byline} WHERE {byline.author} = %s)"  # noqa: S608  (names from the model, values as parameters)
         )
         params.append(filters.author_id)
     if filters.tag_id is not None:
         conditions.append(
-            f"e.{entry.page_id} IN (SELECT {tagged.content_object} FROM {tagged} WHERE {tagged.tag} = %s)"
+            f"e.{entry.page_id} IN (SELECT {tagged.content_object} FROM {tagged} WHERE {tagged.tag} = %s)"  # noqa: S608  (names from the model, values as parameters)
         )
         params.append(filters.tag_id)
     return "".join(f" AND {condition}" for condition in conditions), params
@@ -107,7 +107,7 @@ class SqliteEngine:
         self.remove([entry.page_id for entry in entries])
         with connection.cursor() as cursor:
             cursor.executemany(
-                f"INSERT INTO {FTS_TABLE} (rowid, headline, lede, body, tags) VALUES (%s, %s, %s, %s, %s)",
+                f"INSERT INTO {FTS_TABLE} (rowid, headline, lede, body, tags) VALUES (%s, %s, %s, %s, %s)",  # noqa: S608  (names from the model, values as parameters)
                 [
                     (
                         entry.page_id,
@@ -122,12 +122,15 @@ class SqliteEngine:
 
     def remove(self, page_ids: Sequence[int]) -> None:
         if page_ids:
-            rows.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({rows.placeholders(len(page_ids))})", page_ids)
+            statement = f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({rows.placeholders(len(page_ids))})"  # noqa: S608  (values as parameters)
+            rows.execute(statement, page_ids)
 
     @staticmethod
     def _match(language: str, words: list[str]) -> str:
         # Each stem a quoted string (stems are letters and digits only): all of them must occur.
-        return " AND ".join(f'"{stem}"' for stem in dict.fromkeys(text.stem(word, language) for word in words))
+        return " AND ".join(
+            f'"{stem}"' for stem in dict.fromkeys(text.stem(word, language) for word in words)
+        )
 
     def _from(self, language: str, words: list[str], filters: Filters) -> tuple[str, list[Any]]:
         entry = rows.names(SearchEntry)
@@ -162,7 +165,7 @@ class SqliteEngine:
             return {}
         weights = ", ".join(str(weight) for weight in SQLITE_WEIGHTS)
         found = rows.select(
-            f"SELECT rowid, bm25({FTS_TABLE}, {weights}) FROM {FTS_TABLE}"
+            f"SELECT rowid, bm25({FTS_TABLE}, {weights}) FROM {FTS_TABLE}"  # noqa: S608  (names from the model, values as parameters)
             f" WHERE {FTS_TABLE} MATCH %s AND rowid IN ({rows.placeholders(len(page_ids))})",
             [self._match(language, words), *page_ids],
         )
@@ -181,7 +184,7 @@ def _vector_sql() -> str:
     weighted = " || ".join(
         f"setweight(to_tsvector(%s::regconfig, %s), '{weight}')" for weight in ("A", "B", "C", "D")
     )
-    return f"UPDATE {entry} SET search = {weighted} WHERE {entry.page_id} = %s"
+    return f"UPDATE {entry} SET search = {weighted} WHERE {entry.page_id} = %s"  # noqa: S608  (names from the model, values as parameters)
 
 
 class PostgresEngine:
@@ -241,7 +244,7 @@ class PostgresEngine:
             return {}
         entry = rows.names(SearchEntry)
         found = rows.select(
-            f"SELECT e.{entry.page_id}, ts_rank(e.search, q) FROM {entry} e, plainto_tsquery(%s::regconfig, %s) q"
+            f"SELECT e.{entry.page_id}, ts_rank(e.search, q) FROM {entry} e, plainto_tsquery(%s::regconfig, %s) q"  # noqa: S608  (names from the model, values as parameters)
             f" WHERE e.{entry.page_id} IN ({rows.placeholders(len(page_ids))})",
             [text.regconfig(language), " ".join(words), *page_ids],
         )

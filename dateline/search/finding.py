@@ -62,7 +62,12 @@ class Results:
 
 
 def find(
-    query: str, language: str, filters: Filters, sort: str = Sort.RECENT, page: int = 1, now: datetime | None = None
+    query: str,
+    language: str,
+    filters: Filters,
+    sort: str = Sort.RECENT,
+    page: int = 1,
+    now: datetime | None = None,
 ) -> Results:
     """The page `page` of the stories of `language` that `query` finds (1-based; a page past the
     end gives no hits)."""
@@ -92,13 +97,17 @@ def find(
     return results
 
 
-def recent_first(index: Engine, language: str, words: list[str], filters: Filters, now: datetime) -> list[int]:
+def recent_first(
+    index: Engine, language: str, words: list[str], filters: Filters, now: datetime
+) -> list[int]:
     """The candidates (best and newest matches) ordered by relevance weighed by recency."""
     best = index.best(language, words, filters, CANDIDATES, 0)
     newest = index.newest(language, words, filters, CANDIDATES, 0)
     candidates = list(dict.fromkeys([*best, *newest]))
     relevance = index.relevance(language, words, candidates)
-    published = dict(SearchEntry.objects.filter(page_id__in=candidates).values_list("page_id", "first_published_at"))
+    published = dict(
+        SearchEntry.objects.filter(page_id__in=candidates).values_list("page_id", "first_published_at")
+    )
 
     def weighed(page_id: int) -> float:
         when = published.get(page_id)

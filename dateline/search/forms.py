@@ -74,7 +74,9 @@ class SearchForm(forms.Form):
         first, last = data.get("since"), data.get("until")
         since = datetime.combine(first, time.min, zone) if first and first.year >= EARLIEST_YEAR else None
         until = (
-            datetime.combine(last + timedelta(days=1), time.min, zone) if last and last.year <= LATEST_YEAR else None
+            datetime.combine(last + timedelta(days=1), time.min, zone)
+            if last and last.year <= LATEST_YEAR
+            else None
         )
         tag = data.get("tag")
         return Filters(

@@ -112,7 +112,16 @@ def _write(entries: Sequence[SearchEntry]) -> None:
         entries,
         update_conflicts=True,
         unique_fields=["page_id"],
-        update_fields=["language", "section_id", "first_published_at", "live", "headline", "lede", "body", "tags"],
+        update_fields=[
+            "language",
+            "section_id",
+            "first_published_at",
+            "live",
+            "headline",
+            "lede",
+            "body",
+            "tags",
+        ],
     )
     engines.engine().write(entries)
 
@@ -123,7 +132,9 @@ def suggestion_words(entry: SearchEntry) -> set[str]:
 
 
 def _count_words(entries: Sequence[SearchEntry]) -> None:
-    counted = Counter((entry.language, word) for entry in entries if entry.live for word in suggestion_words(entry))
+    counted = Counter(
+        (entry.language, word) for entry in entries if entry.live for word in suggestion_words(entry)
+    )
     if counted:
         _add_word_counts(counted)
 
@@ -131,7 +142,7 @@ def _count_words(entries: Sequence[SearchEntry]) -> None:
 def _add_word_counts(counted: Counter[tuple[str, str]]) -> None:
     word = rows.names(IndexWord)
     statement = (
-        f"INSERT INTO {word} ({word.language}, {word.word}, {word.stories}) VALUES (%s, %s, %s)"
+        f"INSERT INTO {word} ({word.language}, {word.word}, {word.stories}) VALUES (%s, %s, %s)"  # noqa: S608  (names from the model, values as parameters)
         f" ON CONFLICT ({word.language}, {word.word}) DO UPDATE SET {word.stories} = {word}.{word.stories} + %s"
     )
     with connection.cursor() as cursor:

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET
 
 from dateline.articles import listing
@@ -41,7 +42,11 @@ def search(request: HttpRequest) -> HttpResponse:
         context["query"] = form.cleaned_data["q"]
         if context["query"].strip():
             results = finding.find(
-                context["query"], edition.language_code, form.filters(), form.chosen_sort(), form.page_number()
+                context["query"],
+                edition.language_code,
+                form.filters(),
+                form.chosen_sort(),
+                form.page_number(),
             )
             context["results"] = results
             context["cards"] = result_cards(request, results, sections)
@@ -52,7 +57,7 @@ def search(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def result_cards(request: HttpRequest, results: finding.Results, sections: list[Any]) -> list[str]:
+def result_cards(request: HttpRequest, results: finding.Results, sections: list[Any]) -> list[SafeString]:
     """A story card per hit that readers may see, with the query's words marked."""
     live = public(ArticlePage.objects.live(), request).filter(pk__in=[hit.page_id for hit in results.hits])
     stories = {story.pk: story for story in listing.with_card_data(live.only(*listing.CARD_FIELDS))}
@@ -61,7 +66,9 @@ def result_cards(request: HttpRequest, results: finding.Results, sections: list[
     for hit in results.hits:
         story = stories.get(hit.page_id)
         if story is not None:
-            cards.append(story_card(request, story, show_section=True, headline=hit.headline, summary=hit.snippet))
+            cards.append(
+                story_card(request, story, show_section=True, headline=hit.headline, summary=hit.snippet)
+            )
     return cards
 
 

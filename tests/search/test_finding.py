@@ -57,7 +57,10 @@ def test_a_headline_match_ranks_above_a_body_match():
     indexed(in_body, in_headline)
 
     for sort in (finding.Sort.RELEVANCE, finding.Sort.RECENT):
-        assert headlines("glacier", sort=sort) == ["Glacier retreats a record distance", "Port reopens after a week"]
+        assert headlines("glacier", sort=sort) == [
+            "Glacier retreats a record distance",
+            "Port reopens after a week",
+        ]
 
 
 def test_every_word_of_the_query_must_be_found():
@@ -77,8 +80,12 @@ def test_filters_narrow_by_section_author_tag_and_days():
     day = datetime(2026, 3, 10, 12, tzinfo=UTC)
     indexed(
         ArticleFactory(title="Harbour news in business", section="business", first_published_at=day),
-        ArticleFactory(title="Harbour news by Ines", authors=[author], first_published_at=day - timedelta(days=5)),
-        ArticleFactory(title="Harbour news about ports", tags=["Ports"], first_published_at=day - timedelta(days=20)),
+        ArticleFactory(
+            title="Harbour news by Ines", authors=[author], first_published_at=day - timedelta(days=5)
+        ),
+        ArticleFactory(
+            title="Harbour news about ports", tags=["Ports"], first_published_at=day - timedelta(days=20)
+        ),
     )
     business = section_page("en", "business")
 
@@ -98,7 +105,11 @@ def test_newest_first_orders_by_publication():
         ArticleFactory(title="Drought: middle", first_published_at=now - timedelta(days=10)),
     )
 
-    assert headlines("drought", sort=finding.Sort.NEWEST) == ["Drought: new", "Drought: middle", "Drought: old"]
+    assert headlines("drought", sort=finding.Sort.NEWEST) == [
+        "Drought: new",
+        "Drought: middle",
+        "Drought: old",
+    ]
 
 
 def test_the_default_order_weighs_relevance_by_recency():
@@ -118,7 +129,10 @@ def test_the_default_order_weighs_relevance_by_recency():
 def test_results_come_a_page_at_a_time():
     now = timezone.now()
     indexed(
-        *(ArticleFactory(title=f"Tide report {n}", first_published_at=now - timedelta(hours=n)) for n in range(25))
+        *(
+            ArticleFactory(title=f"Tide report {n}", first_published_at=now - timedelta(hours=n))
+            for n in range(25)
+        )
     )
 
     first = finding.find("tide", "en", Filters(), finding.Sort.NEWEST, page=1)
@@ -139,13 +153,19 @@ def test_the_words_found_are_marked_and_everything_else_escaped():
 
     [hit] = finding.find("flooding", "en", Filters()).hits
 
-    assert hit.headline == "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; <mark>Floods</mark> &amp; storms"
+    assert (
+        hit.headline == "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; <mark>Floods</mark> &amp; storms"
+    )
     assert hit.snippet == "<mark>Floods</mark> &lt;b&gt;closed&lt;/b&gt; roads."
 
 
 def test_the_snippet_is_cut_from_the_body_around_the_first_match():
     filler = " ".join(f"word{n}" for n in range(60))
-    indexed(ArticleFactory(title="Budget", lede="The budget.", body=[paragraph(f"{filler} tariffs rise. {filler}")]))
+    indexed(
+        ArticleFactory(
+            title="Budget", lede="The budget.", body=[paragraph(f"{filler} tariffs rise. {filler}")]
+        )
+    )
 
     [hit] = finding.find("tariffs", "en", Filters()).hits
 

@@ -48,7 +48,9 @@ def test_a_withdrawn_story_is_gone_and_a_republished_one_back():
 
 
 def test_a_story_deleted_outright_is_gone_from_the_index():
-    published, draft = indexed(ArticleFactory(title="Glacier retreats"), ArticleFactory(title="Glacier draft", live=False))
+    published, draft = indexed(
+        ArticleFactory(title="Glacier retreats"), ArticleFactory(title="Glacier draft", live=False)
+    )
 
     published.delete()
     draft.delete()

@@ -12,6 +12,7 @@ from tests.search.indexed import indexed
 
 pytestmark = pytest.mark.usefixtures("editions")
 
+
 def results_of(response) -> str:
     """The results part of a search page (the Newsfeed above it lists the latest stories)."""
     page = response.content.decode()

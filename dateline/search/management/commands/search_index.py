@@ -24,7 +24,9 @@ class Command(BaseCommand):
         if not rebuild:
             cursor = IndexCursor.objects.filter(pk=1).first()
             if cursor is None:
-                raise CommandError("The index has not been built yet: run with --rebuild, or start the worker.")
+                raise CommandError(
+                    "The index has not been built yet: run with --rebuild, or start the worker."
+                )
             self.stdout.write(
                 f"{SearchEntry.objects.count()} stories indexed, up to event {cursor.last_event_id}"
                 f" (newest {outbox.newest_id()})"
