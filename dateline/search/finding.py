@@ -80,19 +80,17 @@ def find(
     if not results.total:
         results.suggestion = suggest(language, words, filters)
         return results
-    reachable = min(results.total, MOST_PAGES * PER_PAGE)
-    if sort == Sort.RECENT:
-        reachable = min(reachable, 2 * CANDIDATES)
-    results.pages = math.ceil(reachable / PER_PAGE)
-    if page > results.pages:
-        return results
     offset = (page - 1) * PER_PAGE
-    if sort == Sort.NEWEST:
-        ids = index.newest(language, words, filters, PER_PAGE, offset)
-    elif sort == Sort.RELEVANCE:
-        ids = index.best(language, words, filters, PER_PAGE, offset)
+    if sort == Sort.RECENT:
+        ranked = recent_first(index, language, words, filters, now or timezone.now())
+        results.pages = min(math.ceil(len(ranked) / PER_PAGE), MOST_PAGES)
+        ids = ranked[offset : offset + PER_PAGE] if page <= results.pages else []
     else:
-        ids = recent_first(index, language, words, filters, now or timezone.now())[offset : offset + PER_PAGE]
+        results.pages = math.ceil(min(results.total, MOST_PAGES * PER_PAGE) / PER_PAGE)
+        if page > results.pages:
+            return results
+        order = index.newest if sort == Sort.NEWEST else index.best
+        ids = order(language, words, filters, PER_PAGE, offset)
     results.hits = hits(ids, language, words)
     return results
 
