@@ -47,10 +47,14 @@ class Engine(Protocol):
     """The index's statements on one database."""
 
     def write(self, entries: Sequence[SearchEntry]) -> None:
-        """Put `entries` (saved already) and their words into the full-text structure."""
+        """Put `entries` (saved already, their old words removed) and their words into the
+        full-text structure."""
 
     def remove(self, page_ids: Sequence[int]) -> None:
-        """Take the stories' words out of the full-text structure."""
+        """Take the stories' words out of the full-text structure (before their entries change)."""
+
+    def remove_all(self) -> None:
+        """Empty the full-text structure."""
 
     def best(self, language: str, words: list[str], filters: Filters, limit: int, offset: int) -> list[int]:
         """The matching stories' ids, most relevant first."""
@@ -58,11 +62,13 @@ class Engine(Protocol):
     def newest(self, language: str, words: list[str], filters: Filters, limit: int, offset: int) -> list[int]:
         """The matching stories' ids, newest first."""
 
-    def relevance(self, language: str, words: list[str], page_ids: Sequence[int]) -> dict[int, float]:
-        """How relevant each of these matching stories is (higher is better)."""
+    def newest_ranked(
+        self, language: str, words: list[str], filters: Filters, limit: int
+    ) -> list[tuple[int, float]]:
+        """The newest matching stories' ids with their relevance (higher is better), newest first."""
 
-    def count(self, language: str, words: list[str], filters: Filters) -> int:
-        """How many stories match."""
+    def count(self, language: str, words: list[str], filters: Filters, most: int) -> int:
+        """How many stories match, counted up to `most`."""
 
 
 def engine() -> Engine:
@@ -104,13 +110,12 @@ class SqliteEngine:
     """FTS5, fed stems."""
 
     def write(self, entries: Sequence[SearchEntry]) -> None:
-        self.remove([entry.page_id for entry in entries])
         with connection.cursor() as cursor:
             cursor.executemany(
                 f"INSERT INTO {FTS_TABLE} (rowid, headline, lede, body, tags) VALUES (%s, %s, %s, %s, %s)",  # noqa: S608  (names from the model, values as parameters)
                 [
                     (
-                        entry.page_id,
+                        entry.position,
                         text.stemmed_text(entry.headline, entry.language),
                         text.stemmed_text(entry.lede, entry.language),
                         text.stemmed_text(entry.body, entry.language),
@@ -121,9 +126,17 @@ class SqliteEngine:
             )
 
     def remove(self, page_ids: Sequence[int]) -> None:
-        if page_ids:
-            statement = f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({rows.placeholders(len(page_ids))})"  # noqa: S608  (values as parameters)
-            rows.execute(statement, page_ids)
+        entry = rows.names(SearchEntry)
+        for start in range(0, len(page_ids), 500):
+            chunk = page_ids[start : start + 500]
+            rows.execute(
+                f"DELETE FROM {FTS_TABLE} WHERE rowid IN (SELECT {entry.position} FROM {entry}"  # noqa: S608  (names from the model, values as parameters)
+                f" WHERE {entry.page_id} IN ({rows.placeholders(len(chunk))}))",
+                chunk,
+            )
+
+    def remove_all(self) -> None:
+        rows.execute(f"DELETE FROM {FTS_TABLE}")  # noqa: S608  (a constant name)
 
     @staticmethod
     def _match(language: str, words: list[str]) -> str:
@@ -135,17 +148,19 @@ class SqliteEngine:
     def _from(self, language: str, words: list[str], filters: Filters) -> tuple[str, list[Any]]:
         entry = rows.names(SearchEntry)
         conditions, params = _filters_sql(filters)
+        # CROSS JOIN: SQLite takes the FTS5 table first, as written; left to choose, it walked the
+        # edition's entries and asked FTS5 about each (seconds for a count).
         sql = (
-            f"FROM {FTS_TABLE} JOIN {entry} e ON e.{entry.page_id} = {FTS_TABLE}.rowid"
+            f"FROM {FTS_TABLE} CROSS JOIN {entry} e ON e.{entry.position} = {FTS_TABLE}.rowid"
             f" WHERE {FTS_TABLE} MATCH %s AND e.{entry.language} = %s{conditions}"
         )
         return sql, [self._match(language, words), language, *params]
 
     def best(self, language: str, words: list[str], filters: Filters, limit: int, offset: int) -> list[int]:
+        entry = rows.names(SearchEntry)
         source, params = self._from(language, words, filters)
-        weights = ", ".join(str(weight) for weight in SQLITE_WEIGHTS)
         found = rows.select(
-            f"SELECT {FTS_TABLE}.rowid {source} ORDER BY bm25({FTS_TABLE}, {weights}) LIMIT %s OFFSET %s",
+            f"SELECT e.{entry.page_id} {source} ORDER BY bm25({FTS_TABLE}, {_weights()}) LIMIT %s OFFSET %s",
             [*params, limit, offset],
         )
         return [row[0] for row in found]
@@ -153,29 +168,35 @@ class SqliteEngine:
     def newest(self, language: str, words: list[str], filters: Filters, limit: int, offset: int) -> list[int]:
         entry = rows.names(SearchEntry)
         source, params = self._from(language, words, filters)
+        # Row ids are positions in publication order: FTS5 reads its matches newest first and
+        # stops at the limit.
         found = rows.select(
-            f"SELECT {FTS_TABLE}.rowid {source}"
-            f" ORDER BY e.{entry.first_published_at} DESC, e.{entry.page_id} DESC LIMIT %s OFFSET %s",
+            f"SELECT e.{entry.page_id} {source} ORDER BY {FTS_TABLE}.rowid DESC LIMIT %s OFFSET %s",
             [*params, limit, offset],
         )
         return [row[0] for row in found]
 
-    def relevance(self, language: str, words: list[str], page_ids: Sequence[int]) -> dict[int, float]:
-        if not page_ids:
-            return {}
-        weights = ", ".join(str(weight) for weight in SQLITE_WEIGHTS)
-        found = rows.select(
-            f"SELECT rowid, bm25({FTS_TABLE}, {weights}) FROM {FTS_TABLE}"  # noqa: S608  (names from the model, values as parameters)
-            f" WHERE {FTS_TABLE} MATCH %s AND rowid IN ({rows.placeholders(len(page_ids))})",
-            [self._match(language, words), *page_ids],
-        )
-        # bm25() is lower for better matches.
-        return {page_id: -score for page_id, score in found}
-
-    def count(self, language: str, words: list[str], filters: Filters) -> int:
+    def newest_ranked(
+        self, language: str, words: list[str], filters: Filters, limit: int
+    ) -> list[tuple[int, float]]:
+        entry = rows.names(SearchEntry)
         source, params = self._from(language, words, filters)
-        found = rows.first(f"SELECT COUNT(*) {source}", params)
+        # bm25() is worked out only for the rows read before the limit; it is lower for better.
+        found = rows.select(
+            f"SELECT e.{entry.page_id}, bm25({FTS_TABLE}, {_weights()}) {source}"
+            f" ORDER BY {FTS_TABLE}.rowid DESC LIMIT %s",
+            [*params, limit],
+        )
+        return [(page_id, -score) for page_id, score in found]
+
+    def count(self, language: str, words: list[str], filters: Filters, most: int) -> int:
+        source, params = self._from(language, words, filters)
+        found = rows.first(f"SELECT COUNT(*) FROM (SELECT 1 {source} LIMIT %s)", [*params, most])  # noqa: S608  (names from the model, values as parameters)
         return found[0] if found else 0
+
+
+def _weights() -> str:
+    return ", ".join(str(weight) for weight in SQLITE_WEIGHTS)
 
 
 @cache
@@ -210,6 +231,9 @@ class PostgresEngine:
     def remove(self, page_ids: Sequence[int]) -> None:
         """Nothing to do: the words are in the entry's own row."""
 
+    def remove_all(self) -> None:
+        """Nothing to do: the words are in the entries' own rows."""
+
     def _from(self, language: str, words: list[str], filters: Filters) -> tuple[str, list[Any]]:
         entry = rows.names(SearchEntry)
         conditions, params = _filters_sql(filters)
@@ -239,18 +263,19 @@ class PostgresEngine:
         )
         return [row[0] for row in found]
 
-    def relevance(self, language: str, words: list[str], page_ids: Sequence[int]) -> dict[int, float]:
-        if not page_ids:
-            return {}
+    def newest_ranked(
+        self, language: str, words: list[str], filters: Filters, limit: int
+    ) -> list[tuple[int, float]]:
         entry = rows.names(SearchEntry)
-        found = rows.select(
-            f"SELECT e.{entry.page_id}, ts_rank(e.search, q) FROM {entry} e, plainto_tsquery(%s::regconfig, %s) q"  # noqa: S608  (names from the model, values as parameters)
-            f" WHERE e.{entry.page_id} IN ({rows.placeholders(len(page_ids))})",
-            [text.regconfig(language), " ".join(words), *page_ids],
-        )
-        return dict(found)
-
-    def count(self, language: str, words: list[str], filters: Filters) -> int:
         source, params = self._from(language, words, filters)
-        found = rows.first(f"SELECT COUNT(*) {source}", params)
+        found = rows.select(
+            f"SELECT e.{entry.page_id}, ts_rank(e.search, q) {source}"
+            f" ORDER BY e.{entry.first_published_at} DESC NULLS LAST, e.{entry.page_id} DESC LIMIT %s",
+            [*params, limit],
+        )
+        return [(page_id, float(rank)) for page_id, rank in found]
+
+    def count(self, language: str, words: list[str], filters: Filters, most: int) -> int:
+        source, params = self._from(language, words, filters)
+        found = rows.first(f"SELECT COUNT(*) FROM (SELECT 1 {source} LIMIT %s) matches", [*params, most])  # noqa: S608  (names from the model, values as parameters)
         return found[0] if found else 0

@@ -3,9 +3,10 @@ asked for, a page at a time, with the words marked; and "Did you mean" when noth
 
 Three orders: by relevance (the headline weighs most, then the lede, the tags and the body), by
 newest, and the default, relevance weighed by recency. The last ranks a bounded set of candidates
-rather than every match: the `CANDIDATES` best by relevance and the `CANDIDATES` newest (ranking
-every match of a common word costs a full pass over tens of thousands of stories; bench/README.md,
-"Search"), so its results run to `CANDIDATES * 2` at most.
+rather than every match: the `CANDIDATES` newest matches (ranking every match of a common word
+costs a pass over tens of thousands of stories; bench/README.md, "Search"). A story older than
+those would need to be many times as relevant as each of them to rank above them. Matches are
+counted up to the last page a reader may ask for.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ from dateline.search.models import IndexWord, SearchEntry
 PER_PAGE = 20
 # Pages a reader may ask for: a search is not a way to walk the whole archive.
 MOST_PAGES = 25
-CANDIDATES = 200
+MOST_COUNTED = PER_PAGE * MOST_PAGES
+CANDIDATES = 500
 # A story this many days old counts half as much as a new one of the same relevance.
 RECENCY_HALF_DAYS = 30.0
 # Words around the first match in a result's snippet.
@@ -60,6 +62,11 @@ class Results:
     hits: list[Hit] = field(default_factory=list)
     suggestion: str = ""
 
+    @property
+    def more_than(self) -> int:
+        """The count shown as "more than …" when matches were counted only that far, else 0."""
+        return MOST_COUNTED if self.total > MOST_COUNTED else 0
+
 
 def find(
     query: str,
@@ -76,7 +83,7 @@ def find(
     if not words:
         return results
     index = engine()
-    results.total = index.count(language, words, filters)
+    results.total = index.count(language, words, filters, MOST_COUNTED + 1)
     if not results.total:
         results.suggestion = suggest(language, words, filters)
         return results
@@ -86,7 +93,7 @@ def find(
         results.pages = min(math.ceil(len(ranked) / PER_PAGE), MOST_PAGES)
         ids = ranked[offset : offset + PER_PAGE] if page <= results.pages else []
     else:
-        results.pages = math.ceil(min(results.total, MOST_PAGES * PER_PAGE) / PER_PAGE)
+        results.pages = math.ceil(min(results.total, MOST_COUNTED) / PER_PAGE)
         if page > results.pages:
             return results
         order = index.newest if sort == Sort.NEWEST else index.best
@@ -98,21 +105,21 @@ def find(
 def recent_first(
     index: Engine, language: str, words: list[str], filters: Filters, now: datetime
 ) -> list[int]:
-    """The candidates (best and newest matches) ordered by relevance weighed by recency."""
-    best = index.best(language, words, filters, CANDIDATES, 0)
-    newest = index.newest(language, words, filters, CANDIDATES, 0)
-    candidates = list(dict.fromkeys([*best, *newest]))
-    relevance = index.relevance(language, words, candidates)
+    """The candidates (the newest matches) ordered by relevance weighed by recency."""
+    candidates = index.newest_ranked(language, words, filters, CANDIDATES)
     published = dict(
-        SearchEntry.objects.filter(page_id__in=candidates).values_list("page_id", "first_published_at")
+        SearchEntry.objects.filter(page_id__in=[page_id for page_id, _ in candidates]).values_list(
+            "page_id", "first_published_at"
+        )
     )
 
-    def weighed(page_id: int) -> float:
+    def weighed(candidate: tuple[int, float]) -> tuple[float, int]:
+        page_id, relevance = candidate
         when = published.get(page_id)
         age_days = max(0.0, (now - when).total_seconds() / 86400) if when else 365.0
-        return relevance.get(page_id, 0.0) / (1.0 + age_days / RECENCY_HALF_DAYS)
+        return (-relevance / (1.0 + age_days / RECENCY_HALF_DAYS), -page_id)
 
-    return sorted(candidates, key=lambda page_id: (-weighed(page_id), -page_id))
+    return [page_id for page_id, _relevance in sorted(candidates, key=weighed)]
 
 
 def hits(page_ids: Sequence[int], language: str, words: list[str]) -> list[Hit]:
@@ -168,7 +175,7 @@ def suggest(language: str, words: list[str], filters: Filters) -> str:
         if closest:
             changed = True
         suggested.append(closest or word)
-    if not changed or not engine().count(language, suggested, filters):
+    if not changed or not engine().count(language, suggested, filters, 1):
         return ""
     return " ".join(suggested)
 

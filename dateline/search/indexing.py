@@ -23,7 +23,7 @@ from dateline.articles.models import ArticlePage
 from dateline.core import rows
 from dateline.editions.models import SectionPage
 from dateline.search import engines, text
-from dateline.search.models import IndexWord, SearchEntry
+from dateline.search.models import IndexWord, SearchEntry, position_of
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +49,7 @@ def entry_for(story: ArticlePage, language: str, section_id: int | None, tags: I
     """The index's entry for `story` as it stands (live or not)."""
     return SearchEntry(
         page_id=story.pk,
+        position=position_of(story.first_published_at, story.pk),
         language=language,
         section_id=section_id,
         first_published_at=story.first_published_at,
@@ -108,6 +109,9 @@ def refresh(page_ids: Iterable[int]) -> int:
 def _write(entries: Sequence[SearchEntry]) -> None:
     if not entries:
         return
+    index = engines.engine()
+    # The old words go first, found by the entries' old positions.
+    index.remove([entry.page_id for entry in entries])
     SearchEntry.objects.bulk_create(
         entries,
         update_conflicts=True,
@@ -153,7 +157,7 @@ def rebuild(progress: Any = None) -> int:
     """Index every story again from scratch; the number indexed. `progress(done)` is called after
     each batch."""
     with transaction.atomic():
-        engines.engine().remove(list(SearchEntry.objects.values_list("page_id", flat=True)))
+        engines.engine().remove_all()
         SearchEntry.objects.all().delete()
         IndexWord.objects.all().delete()
     ids = list(ArticlePage.objects.order_by("pk").values_list("pk", flat=True))

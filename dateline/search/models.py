@@ -1,5 +1,7 @@
 """The search index's rows: one entry per story, and where indexing has got to in the outbox."""
 
+from datetime import datetime
+
 from django.db import models
 
 # Loaded with the models, as Django loads every app: it connects the index's receivers (drafts,
@@ -18,6 +20,9 @@ class SearchEntry(models.Model):
     """
 
     page_id = models.BigIntegerField(primary_key=True)
+    # The story's place in publication order (`position_of`): its row id in SQLite's FTS5 table,
+    # which FTS5 walks newest first and stops when it has enough.
+    position = models.BigIntegerField(unique=True)
     language = models.CharField(max_length=12)
     section_id = models.BigIntegerField(null=True)
     first_published_at = models.DateTimeField(null=True)
@@ -36,6 +41,18 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return self.headline
+
+
+# Page ids a position tells apart within one second of publication.
+PAGES_PER_SECOND = 2**24
+
+
+def position_of(first_published_at: datetime | None, page_id: int) -> int:
+    """A number that orders stories by first publication (a story never published comes first):
+    the second of publication, then the page id modulo `PAGES_PER_SECOND`. Two stories share one
+    only if published in the same second with ids 16,777,216 apart."""
+    seconds = int(first_published_at.timestamp()) if first_published_at is not None else 0
+    return seconds * PAGES_PER_SECOND + page_id % PAGES_PER_SECOND
 
 
 class IndexWord(models.Model):

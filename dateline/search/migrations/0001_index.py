@@ -58,6 +58,7 @@ class Migration(migrations.Migration):
             name='SearchEntry',
             fields=[
                 ('page_id', models.BigIntegerField(primary_key=True, serialize=False)),
+                ('position', models.BigIntegerField(unique=True)),
                 ('language', models.CharField(max_length=12)),
                 ('section_id', models.BigIntegerField(null=True)),
                 ('first_published_at', models.DateTimeField(null=True)),
