@@ -24,11 +24,12 @@ from django.db import connection
 from dateline.articles.models import ArticleByline, ArticleTag
 from dateline.core import rows
 from dateline.search import text
-from dateline.search.models import SearchEntry
+from dateline.search.models import SearchEntry, facet_words, position_of
 
 FTS_TABLE = "search_words"
-# bm25's weights for the FTS5 columns: headline, lede, body, tags.
-SQLITE_WEIGHTS = (10.0, 4.0, 1.0, 2.0)
+# bm25's weights for the FTS5 columns: headline, lede, body, tags, facets (which rank nothing).
+SQLITE_WEIGHTS = (10.0, 4.0, 1.0, 2.0, 0.0)
+TEXT_COLUMNS = "{headline lede body tags}"
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,7 @@ class SqliteEngine:
     def write(self, entries: Sequence[SearchEntry]) -> None:
         with connection.cursor() as cursor:
             cursor.executemany(
-                f"INSERT INTO {FTS_TABLE} (rowid, headline, lede, body, tags) VALUES (%s, %s, %s, %s, %s)",  # noqa: S608  (names from the model, values as parameters)
+                f"INSERT INTO {FTS_TABLE} (rowid, headline, lede, body, tags, facets) VALUES (%s, %s, %s, %s, %s, %s)",  # noqa: S608  (names from the model, values as parameters)
                 [
                     (
                         entry.position,
@@ -120,6 +121,7 @@ class SqliteEngine:
                         text.stemmed_text(entry.lede, entry.language),
                         text.stemmed_text(entry.body, entry.language),
                         text.stemmed_text(entry.tags, entry.language),
+                        entry.facets,
                     )
                     for entry in entries
                 ],
@@ -139,22 +141,37 @@ class SqliteEngine:
         rows.execute(f"DELETE FROM {FTS_TABLE}")  # noqa: S608  (a constant name)
 
     @staticmethod
-    def _match(language: str, words: list[str]) -> str:
-        # Each stem a quoted string (stems are letters and digits only): all of them must occur.
-        return " AND ".join(
+    def _match(language: str, words: list[str], filters: Filters) -> str:
+        """The words' stems (letters and digits only, each quoted), all of them in the story's text,
+        and the facets the filters ask for."""
+        stems = " AND ".join(
             f'"{stem}"' for stem in dict.fromkeys(text.stem(word, language) for word in words)
         )
+        facets = facet_words(filters.section_id, _ids(filters.author_id), _ids(filters.tag_id)).split()
+        return " AND ".join([f"{TEXT_COLUMNS} : ({stems})", *(f'facets : "{facet}"' for facet in facets)])
 
     def _from(self, language: str, words: list[str], filters: Filters) -> tuple[str, list[Any]]:
         entry = rows.names(SearchEntry)
-        conditions, params = _filters_sql(filters)
+        conditions: list[str] = []
+        params: list[Any] = [self._match(language, words, filters), language]
+        if filters.live_only:
+            conditions.append(f"e.{entry.live} = %s")
+            params.append(True)
+        # Days as ranges of row ids, which are positions in publication order.
+        if filters.since is not None:
+            conditions.append(f"{FTS_TABLE}.rowid >= %s")
+            params.append(position_of(filters.since, 0))
+        if filters.until is not None:
+            conditions.append(f"{FTS_TABLE}.rowid < %s")
+            params.append(position_of(filters.until, 0))
         # CROSS JOIN: SQLite takes the FTS5 table first, as written; left to choose, it walked the
         # edition's entries and asked FTS5 about each (seconds for a count).
         sql = (
             f"FROM {FTS_TABLE} CROSS JOIN {entry} e ON e.{entry.position} = {FTS_TABLE}.rowid"
-            f" WHERE {FTS_TABLE} MATCH %s AND e.{entry.language} = %s{conditions}"
+            f" WHERE {FTS_TABLE} MATCH %s AND e.{entry.language} = %s"
+            + "".join(f" AND {condition}" for condition in conditions)
         )
-        return sql, [self._match(language, words), language, *params]
+        return sql, params
 
     def best(self, language: str, words: list[str], filters: Filters, limit: int, offset: int) -> list[int]:
         entry = rows.names(SearchEntry)
@@ -191,8 +208,16 @@ class SqliteEngine:
 
     def count(self, language: str, words: list[str], filters: Filters, most: int) -> int:
         source, params = self._from(language, words, filters)
-        found = rows.first(f"SELECT COUNT(*) FROM (SELECT 1 {source} LIMIT %s)", [*params, most])  # noqa: S608  (names from the model, values as parameters)
+        # Newest first, as the pages read them: a search narrowed to recent days stops early.
+        found = rows.first(
+            f"SELECT COUNT(*) FROM (SELECT 1 {source} ORDER BY {FTS_TABLE}.rowid DESC LIMIT %s)",  # noqa: S608  (names from the model, values as parameters)
+            [*params, most],
+        )
         return found[0] if found else 0
+
+
+def _ids(value: int | None) -> list[int]:
+    return [value] if value is not None else []
 
 
 def _weights() -> str:

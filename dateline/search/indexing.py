@@ -23,7 +23,7 @@ from dateline.articles.models import ArticlePage
 from dateline.core import rows
 from dateline.editions.models import SectionPage
 from dateline.search import engines, text
-from dateline.search.models import IndexWord, SearchEntry, position_of
+from dateline.search.models import IndexWord, SearchEntry, facet_words, position_of
 
 logger = logging.getLogger(__name__)
 
@@ -45,8 +45,10 @@ def body_text(story: ArticlePage) -> str:
     return "\n".join(part.strip() for part in parts if part.strip())
 
 
-def entry_for(story: ArticlePage, language: str, section_id: int | None, tags: Iterable[str]) -> SearchEntry:
+def entry_for(story: ArticlePage, language: str, section_id: int | None) -> SearchEntry:
     """The index's entry for `story` as it stands (live or not)."""
+    tagged = list(story.tagged_items.all())
+    authors = [byline.author_id for byline in story.bylines.all()]
     return SearchEntry(
         page_id=story.pk,
         position=position_of(story.first_published_at, story.pk),
@@ -57,7 +59,8 @@ def entry_for(story: ArticlePage, language: str, section_id: int | None, tags: I
         headline=story.title,
         lede=story.lede,
         body=body_text(story),
-        tags="\n".join(tags),
+        tags="\n".join(item.tag.name for item in tagged),
+        facets=facet_words(section_id, authors, [item.tag_id for item in tagged]),
     )
 
 
@@ -83,8 +86,7 @@ def _entries(stories: Sequence[ArticlePage]) -> list[SearchEntry]:
     for story in stories:
         indexed = _as_indexed(story)
         section_id = sections.get(story.path[: -story.steplen])
-        tags = [item.tag.name for item in indexed.tagged_items.all()]
-        entries.append(entry_for(indexed, languages.get(story.locale_id, ""), section_id, tags))
+        entries.append(entry_for(indexed, languages.get(story.locale_id, ""), section_id))
     return entries
 
 
@@ -94,7 +96,7 @@ def refresh(page_ids: Iterable[int]) -> int:
     wanted = sorted(set(page_ids))
     if not wanted:
         return 0
-    stories = list(ArticlePage.objects.filter(pk__in=wanted).prefetch_related("tagged_items__tag"))
+    stories = list(ArticlePage.objects.filter(pk__in=wanted).prefetch_related("tagged_items__tag", "bylines"))
     entries = _entries(stories)
     gone = sorted(set(wanted) - {story.pk for story in stories})
     with transaction.atomic():
@@ -125,6 +127,7 @@ def _write(entries: Sequence[SearchEntry]) -> None:
             "lede",
             "body",
             "tags",
+            "facets",
         ],
     )
     engines.engine().write(entries)
@@ -165,7 +168,9 @@ def rebuild(progress: Any = None) -> int:
     done = 0
     for start in range(0, len(ids), REBUILD_BATCH):
         batch = ids[start : start + REBUILD_BATCH]
-        stories = list(ArticlePage.objects.filter(pk__in=batch).prefetch_related("tagged_items__tag"))
+        stories = list(
+            ArticlePage.objects.filter(pk__in=batch).prefetch_related("tagged_items__tag", "bylines")
+        )
         entries = _entries(stories)
         with transaction.atomic():
             _write(entries)

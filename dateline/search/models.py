@@ -1,5 +1,6 @@
 """The search index's rows: one entry per story, and where indexing has got to in the outbox."""
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from django.db import models
@@ -32,6 +33,9 @@ class SearchEntry(models.Model):
     lede = models.TextField(blank=True)
     body = models.TextField(blank=True)
     tags = models.TextField(blank=True)  # the tags' names, one per line
+    # What a search may be narrowed to, as words (`facet_words`): SQLite's FTS5 finds them with the
+    # query's own words, so a rare section, author or tag does not mean walking every match.
+    facets = models.TextField(blank=True)
 
     class Meta:
         indexes = [
@@ -53,6 +57,14 @@ def position_of(first_published_at: datetime | None, page_id: int) -> int:
     only if published in the same second with ids 16,777,216 apart."""
     seconds = int(first_published_at.timestamp()) if first_published_at is not None else 0
     return seconds * PAGES_PER_SECOND + page_id % PAGES_PER_SECOND
+
+
+def facet_words(section_id: int | None, author_ids: Iterable[int], tag_ids: Iterable[int]) -> str:
+    """The facets of a story as words: `section6 author42 tag15 …`."""
+    words = [f"section{section_id}"] if section_id is not None else []
+    words += [f"author{author_id}" for author_id in sorted(set(author_ids))]
+    words += [f"tag{tag_id}" for tag_id in sorted(set(tag_ids))]
+    return " ".join(words)
 
 
 class IndexWord(models.Model):

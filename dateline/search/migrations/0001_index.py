@@ -14,7 +14,7 @@ def create_full_text(apps, schema_editor):
         # The text comes stemmed and normalised: the tokenizer must not fold it again.
         schema_editor.execute(
             "CREATE VIRTUAL TABLE search_words USING fts5("
-            "headline, lede, body, tags, tokenize = 'unicode61 remove_diacritics 0')"
+            "headline, lede, body, tags, facets, tokenize = 'unicode61 remove_diacritics 0')"
         )
 
 
@@ -67,6 +67,7 @@ class Migration(migrations.Migration):
                 ('lede', models.TextField(blank=True)),
                 ('body', models.TextField(blank=True)),
                 ('tags', models.TextField(blank=True)),
+                ('facets', models.TextField(blank=True)),
             ],
             options={
                 'indexes': [models.Index(fields=['language', 'live', 'first_published_at'], name='search_newest'), models.Index(fields=['section_id'], name='search_section')],
