@@ -121,8 +121,7 @@ def measure(arguments: argparse.Namespace) -> Report:
 
     from dateline.articles.models import ArticlePage
     from dateline.editions.models import SectionPage
-    from dateline.search import finding, indexing
-    from dateline.search import text
+    from dateline.search import finding, indexing, text
     from dateline.search.engines import Filters, engine
     from dateline.search.models import SearchEntry
 
