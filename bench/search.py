@@ -171,7 +171,9 @@ def measure(arguments: argparse.Namespace) -> Report:
         ),
     }
     index = engine()
-    found = [index.count(q.language, text.query_words(q.text, q.language), filters_of(q), 10**9) for q in queries]
+    found = [
+        index.count(q.language, text.query_words(q.text, q.language), filters_of(q), 10**9) for q in queries
+    ]
     for name, run in orders.items():
         print(f"{name} …", flush=True)
         seconds = [timed(functools.partial(run, query), arguments.repeat) for query in queries]

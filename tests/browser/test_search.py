@@ -42,7 +42,9 @@ def test_an_arabic_search_reads_right_to_left(page: Page) -> None:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("address", ["/en/search/?q=funicular", "/en/search/?q=funiculer", "/ar/search/?q=حافلات"])
+@pytest.mark.parametrize(
+    "address", ["/en/search/?q=funicular", "/en/search/?q=funiculer", "/ar/search/?q=حافلات"]
+)
 def test_search_pages_have_no_serious_accessibility_violations(
     new_context: Callable[..., BrowserContext], address: str, scheme: str
 ) -> None:
