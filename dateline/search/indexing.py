@@ -119,6 +119,7 @@ def _write(entries: Sequence[SearchEntry]) -> None:
         update_conflicts=True,
         unique_fields=["page_id"],
         update_fields=[
+            "position",
             "language",
             "section_id",
             "first_published_at",
@@ -130,7 +131,7 @@ def _write(entries: Sequence[SearchEntry]) -> None:
             "facets",
         ],
     )
-    engines.engine().write(entries)
+    index.write(entries)
 
 
 def suggestion_words(entry: SearchEntry) -> set[str]:

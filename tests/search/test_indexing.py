@@ -35,6 +35,17 @@ def test_a_story_published_is_found_after_a_round_of_the_follower():
     assert found("glacier") == [story.pk]
 
 
+def test_a_draft_indexed_for_the_newsroom_is_found_by_readers_once_published():
+    indexed()
+    draft = ArticleFactory(title="Glacier retreats", live=False)
+    follower.index_pending()
+
+    draft.get_latest_revision().publish()
+    follower.index_pending()
+
+    assert found("glacier") == [draft.pk]
+
+
 def test_a_withdrawn_story_is_gone_and_a_republished_one_back():
     (story,) = indexed(ArticleFactory(title="Glacier retreats"))
 
