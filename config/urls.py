@@ -43,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("", include("dateline.accounts.urls")),
     path("", include("dateline.discussion.urls")),
     path("", include("dateline.subscriptions.urls")),
+    path("", include("dateline.search.urls")),
     # Wagtail's login for private pages, in front of its page routes.
     path("_util/login/", account_views.sign_in),
     path("", include(wagtail_urls)),

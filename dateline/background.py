@@ -13,6 +13,7 @@ worker`, or `dateline serve --worker-process`, in a process of their own.
   is alive, every round.
 - The wire desk: a thread takes in the agencies' watched directories every second or so and prunes
   old items hourly (`wire/rounds.py`).
+- The search index follows the outbox in a thread of its own (`search/follower.py`).
 - With a CDN configured, another thread sends it the page cache's purges (`cdn/sender.py`).
 
 Neither thread gives up on an error of the database (locked for a long while by a backup, full,
@@ -38,6 +39,7 @@ from dateline.cdn.sender import follow_outbox
 from dateline.core import tasks
 from dateline.core.leader import schedule_round
 from dateline.live.events import prune_events
+from dateline.search import follower as search_follower
 from dateline.subscriptions.digests import run_digests
 from dateline.subscriptions.push import resume_push_alerts
 from dateline.subscriptions.sending import resume_stalled
@@ -90,6 +92,12 @@ class Background:
             threading.Thread(target=self.run_schedule, name="background-schedule", daemon=True),
             threading.Thread(
                 target=follow_sources, args=(self.stopping,), name="background-wire", daemon=True
+            ),
+            threading.Thread(
+                target=search_follower.follow_outbox,
+                args=(self.stopping,),
+                name="background-search",
+                daemon=True,
             ),
         ]
         # A CDN named without its token stops the process here, saying so, not a thread later.

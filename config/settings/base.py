@@ -119,6 +119,7 @@ LOCAL_APPS = [
     "dateline.subscriptions",
     "dateline.wire",
     "dateline.api",
+    "dateline.search",
     "dateline.demo",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -406,7 +407,9 @@ WAGTAILIMAGES_IMAGE_MODEL = "dateline_images.NewsImage"
 # JPEG reduced where they can, anything else whole (3–4 bytes a pixel; dateline/images/decoding.py).
 DATELINE_IMAGE_MAX_PIXELS = env.int("DATELINE_IMAGE_MAX_PIXELS", 36_000_000)
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = DATELINE_IMAGE_MAX_PIXELS
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database search, with the newsroom's page search answered from the stories' own index
+# (dateline.search.backend) as well.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "dateline.search.backend"}}
 # The newsroom asks nothing of other sites: it works offline and tells nobody who is in it. No
 # avatars from a third party, no check for Wagtail's new releases, no banner about them.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
@@ -452,6 +455,9 @@ DATELINE_WIRE_QUARANTINE_KEEP_BYTES = env.int("DATELINE_WIRE_QUARANTINE_KEEP_BYT
 # open queue within about this), and how long items are kept (those used in a story stay).
 DATELINE_WIRE_POLL_SECONDS = env.float("DATELINE_WIRE_POLL_SECONDS", 1.0)
 DATELINE_WIRE_RETENTION_DAYS = env.int("DATELINE_WIRE_RETENTION_DAYS", 30)
+# How often the worker looks in the outbox for stories to index: a story is found, or gone, within
+# about this long of its publication or withdrawal.
+DATELINE_SEARCH_POLL_SECONDS = env.float("DATELINE_SEARCH_POLL_SECONDS", 0.5)
 # Threads per server process that run Django for what the page cache cannot answer.
 DATELINE_DJANGO_THREADS = env.int("DATELINE_DJANGO_THREADS", 4)
 # How often each server process looks at the outbox when nothing woke it (several processes on

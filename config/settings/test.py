@@ -29,7 +29,6 @@ if DATABASES["default"]["ENGINE"] == "dateline.core.sqlite":
     # A file, not memory: the browser tests' server process opens the same database.
     worker = env.str("PYTEST_XDIST_WORKER", "main")
     DATABASES["default"]["TEST"] = {"NAME": str(TEST_DATA_DIR / f"test-{worker}.sqlite3")}
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Most tests post as readers who already took part; the rule's own tests and the browser journey
 # (whose server is started with DATELINE_HELD_FIRST_COMMENTS=1) hold a first comment.
 DATELINE_HELD_FIRST_COMMENTS = env.int("DATELINE_HELD_FIRST_COMMENTS", 0)

@@ -25,8 +25,13 @@ def story_card(
     compact: bool = False,
     show_section: bool = False,
     level: int = 3,
+    headline: SafeString | None = None,
+    summary: SafeString | None = None,
 ) -> SafeString:
     """A card: picture, section, kicker and headline linked to the story, lede and time.
+
+    `headline` and `summary` replace the story's headline and lede with markup made from them (a
+    search result's, with the words found marked), escaped already.
 
     The comment count's link is hidden until the page's script has the count
     (static/dateline/comment-counts.js): cached pages are the same for everyone and carry none.
@@ -45,6 +50,8 @@ def story_card(
         section=story.__dict__.get("section") if show_section else None,
         url=story.get_url(request),
         heading="h2" if lead or level == 2 else "h3",
+        headline=headline if headline is not None else story.title,
+        summary=summary if summary is not None else story.lede,
         published=timezone.localtime(published) if published else None,
         discussion=has_discussion(story),
     )

@@ -1,0 +1,306 @@
+"""The index's written-out statements, one engine per database: FTS5 on SQLite, a `tsvector` on
+PostgreSQL. Nothing else in the app writes SQL.
+
+Both are fed words already normalised in Python (`dateline.search.text`), and both are asked with
+words the reader's query was cut into: no text a reader typed reaches `MATCH` or a tsquery parser.
+
+- **SQLite**: the FTS5 table `search_words` (made by the migration) holds each story's stems in
+  four columns, its row id the story's; `bm25()` ranks with the weights of `SQLITE_WEIGHTS`.
+- **PostgreSQL**: the entry's `search` column holds `setweight(to_tsvector(<edition's
+  configuration>, …))` of the headline (A), lede (B), tags (C) and body (D), under a GIN index;
+  `ts_rank` ranks, and `plainto_tsquery` with the same configuration stems the query's words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+from typing import Any, Protocol
+
+from django.db import connection
+
+from dateline.articles.models import ArticleByline, ArticleTag
+from dateline.core import rows
+from dateline.search import text
+from dateline.search.models import SearchEntry, facet_words, position_of
+
+FTS_TABLE = "search_words"
+# bm25's weights for the FTS5 columns: headline, lede, body, tags, facets (which rank nothing).
+SQLITE_WEIGHTS = (10.0, 4.0, 1.0, 2.0, 0.0)
+TEXT_COLUMNS = "{headline lede body tags}"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a search is narrowed to, besides its words and edition."""
+
+    section_id: int | None = None
+    author_id: int | None = None
+    tag_id: int | None = None
+    since: datetime | None = None
+    until: datetime | None = None  # exclusive
+    live_only: bool = True
+
+
+class Engine(Protocol):
+    """The index's statements on one database."""
+
+    def write(self, entries: Sequence[SearchEntry]) -> None:
+        """Put `entries` (saved already, their old words removed) and their words into the
+        full-text structure."""
+
+    def remove(self, page_ids: Sequence[int]) -> None:
+        """Take the stories' words out of the full-text structure (before their entries change)."""
+
+    def remove_all(self) -> None:
+        """Empty the full-text structure."""
+
+    def best(self, language: str, words: list[str], filters: Filters, limit: int, offset: int) -> list[int]:
+        """The matching stories' ids, most relevant first."""
+
+    def newest(self, language: str, words: list[str], filters: Filters, limit: int, offset: int) -> list[int]:
+        """The matching stories' ids, newest first."""
+
+    def newest_ranked(
+        self, language: str, words: list[str], filters: Filters, limit: int
+    ) -> list[tuple[int, float]]:
+        """The newest matching stories' ids with their relevance (higher is better), newest first."""
+
+    def count(self, language: str, words: list[str], filters: Filters, most: int) -> int:
+        """How many stories match, counted up to `most`."""
+
+
+def engine() -> Engine:
+    """The engine of the default database."""
+    return PostgresEngine() if connection.vendor == "postgresql" else SqliteEngine()
+
+
+def _filters_sql(filters: Filters) -> tuple[str, list[Any]]:
+    """The conditions on the entry `e` for `filters`, and their parameters."""
+    entry, byline, tagged = rows.names(SearchEntry), rows.names(ArticleByline), rows.names(ArticleTag)
+    conditions: list[str] = []
+    params: list[Any] = []
+    if filters.live_only:
+        conditions.append(f"e.{entry.live} = %s")
+        params.append(True)
+    if filters.section_id is not None:
+        conditions.append(f"e.{entry.section_id} = %s")
+        params.append(filters.section_id)
+    if filters.since is not None:
+        conditions.append(f"e.{entry.first_published_at} >= %s")
+        params.append(rows.moment(filters.since))
+    if filters.until is not None:
+        conditions.append(f"e.{entry.first_published_at} < %s")
+        params.append(rows.moment(filters.until))
+    if filters.author_id is not None:
+        conditions.append(
+            f"e.{entry.page_id} IN (SELECT {byline.page} FROM {byline} WHERE {byline.author} = %s)"  # noqa: S608  (names from the model, values as parameters)
+        )
+        params.append(filters.author_id)
+    if filters.tag_id is not None:
+        conditions.append(
+            f"e.{entry.page_id} IN (SELECT {tagged.content_object} FROM {tagged} WHERE {tagged.tag} = %s)"  # noqa: S608  (names from the model, values as parameters)
+        )
+        params.append(filters.tag_id)
+    return "".join(f" AND {condition}" for condition in conditions), params
+
+
+class SqliteEngine:
+    """FTS5, fed stems."""
+
+    def write(self, entries: Sequence[SearchEntry]) -> None:
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {FTS_TABLE} (rowid, headline, lede, body, tags, facets) VALUES (%s, %s, %s, %s, %s, %s)",  # noqa: S608  (names from the model, values as parameters)
+                [
+                    (
+                        entry.position,
+                        text.stemmed_text(entry.headline, entry.language),
+                        text.stemmed_text(entry.lede, entry.language),
+                        text.stemmed_text(entry.body, entry.language),
+                        text.stemmed_text(entry.tags, entry.language),
+                        entry.facets,
+                    )
+                    for entry in entries
+                ],
+            )
+
+    def remove(self, page_ids: Sequence[int]) -> None:
+        entry = rows.names(SearchEntry)
+        for start in range(0, len(page_ids), 500):
+            chunk = page_ids[start : start + 500]
+            rows.execute(
+                f"DELETE FROM {FTS_TABLE} WHERE rowid IN (SELECT {entry.position} FROM {entry}"  # noqa: S608  (names from the model, values as parameters)
+                f" WHERE {entry.page_id} IN ({rows.placeholders(len(chunk))}))",
+                chunk,
+            )
+
+    def remove_all(self) -> None:
+        rows.execute(f"DELETE FROM {FTS_TABLE}")  # noqa: S608  (a constant name)
+
+    @staticmethod
+    def _match(language: str, words: list[str], filters: Filters) -> str:
+        """The words' stems (letters and digits only, each quoted), all of them in the story's text,
+        and the facets the filters ask for."""
+        stems = " AND ".join(
+            f'"{stem}"' for stem in dict.fromkeys(text.stem(word, language) for word in words)
+        )
+        facets = facet_words(filters.section_id, _ids(filters.author_id), _ids(filters.tag_id)).split()
+        return " AND ".join([f"{TEXT_COLUMNS} : ({stems})", *(f'facets : "{facet}"' for facet in facets)])
+
+    def _from(self, language: str, words: list[str], filters: Filters) -> tuple[str, list[Any]]:
+        entry = rows.names(SearchEntry)
+        conditions: list[str] = []
+        params: list[Any] = [self._match(language, words, filters), language]
+        if filters.live_only:
+            conditions.append(f"e.{entry.live} = %s")
+            params.append(True)
+        # Days as ranges of row ids, which are positions in publication order.
+        if filters.since is not None:
+            conditions.append(f"{FTS_TABLE}.rowid >= %s")
+            params.append(position_of(filters.since, 0))
+        if filters.until is not None:
+            conditions.append(f"{FTS_TABLE}.rowid < %s")
+            params.append(position_of(filters.until, 0))
+        # CROSS JOIN: SQLite takes the FTS5 table first, as written; left to choose, it walked the
+        # edition's entries and asked FTS5 about each (seconds for a count).
+        sql = (
+            f"FROM {FTS_TABLE} CROSS JOIN {entry} e ON e.{entry.position} = {FTS_TABLE}.rowid"
+            f" WHERE {FTS_TABLE} MATCH %s AND e.{entry.language} = %s"
+            + "".join(f" AND {condition}" for condition in conditions)
+        )
+        return sql, params
+
+    def best(self, language: str, words: list[str], filters: Filters, limit: int, offset: int) -> list[int]:
+        entry = rows.names(SearchEntry)
+        source, params = self._from(language, words, filters)
+        found = rows.select(
+            f"SELECT e.{entry.page_id} {source} ORDER BY bm25({FTS_TABLE}, {_weights()}) LIMIT %s OFFSET %s",
+            [*params, limit, offset],
+        )
+        return [row[0] for row in found]
+
+    def newest(self, language: str, words: list[str], filters: Filters, limit: int, offset: int) -> list[int]:
+        entry = rows.names(SearchEntry)
+        source, params = self._from(language, words, filters)
+        # Row ids are positions in publication order: FTS5 reads its matches newest first and
+        # stops at the limit.
+        found = rows.select(
+            f"SELECT e.{entry.page_id} {source} ORDER BY {FTS_TABLE}.rowid DESC LIMIT %s OFFSET %s",
+            [*params, limit, offset],
+        )
+        return [row[0] for row in found]
+
+    def newest_ranked(
+        self, language: str, words: list[str], filters: Filters, limit: int
+    ) -> list[tuple[int, float]]:
+        entry = rows.names(SearchEntry)
+        source, params = self._from(language, words, filters)
+        # bm25() is worked out only for the rows read before the limit; it is lower for better.
+        found = rows.select(
+            f"SELECT e.{entry.page_id}, bm25({FTS_TABLE}, {_weights()}) {source}"
+            f" ORDER BY {FTS_TABLE}.rowid DESC LIMIT %s",
+            [*params, limit],
+        )
+        return [(page_id, -score) for page_id, score in found]
+
+    def count(self, language: str, words: list[str], filters: Filters, most: int) -> int:
+        source, params = self._from(language, words, filters)
+        # Newest first, as the pages read them: a search narrowed to recent days stops early.
+        found = rows.first(
+            f"SELECT COUNT(*) FROM (SELECT 1 {source} ORDER BY {FTS_TABLE}.rowid DESC LIMIT %s)",  # noqa: S608  (names from the model, values as parameters)
+            [*params, most],
+        )
+        return found[0] if found else 0
+
+
+def _ids(value: int | None) -> list[int]:
+    return [value] if value is not None else []
+
+
+def _weights() -> str:
+    return ", ".join(str(weight) for weight in SQLITE_WEIGHTS)
+
+
+@cache
+def _vector_sql() -> str:
+    entry = rows.names(SearchEntry)
+    weighted = " || ".join(
+        f"setweight(to_tsvector(%s::regconfig, %s), '{weight}')" for weight in ("A", "B", "C", "D")
+    )
+    return f"UPDATE {entry} SET search = {weighted} WHERE {entry.page_id} = %s"  # noqa: S608  (names from the model, values as parameters)
+
+
+class PostgresEngine:
+    """A stored, GIN-indexed tsvector per story, in its edition's text search configuration."""
+
+    def write(self, entries: Sequence[SearchEntry]) -> None:
+        statement = _vector_sql()
+        values = []
+        for entry in entries:
+            config = text.regconfig(entry.language)
+            values.append(
+                (
+                    *(config, text.normalise(entry.headline)),
+                    *(config, text.normalise(entry.lede)),
+                    *(config, text.normalise(entry.tags)),
+                    *(config, text.normalise(entry.body)),
+                    entry.page_id,
+                )
+            )
+        with connection.cursor() as cursor:
+            cursor.executemany(statement, values)
+
+    def remove(self, page_ids: Sequence[int]) -> None:
+        """Nothing to do: the words are in the entry's own row."""
+
+    def remove_all(self) -> None:
+        """Nothing to do: the words are in the entries' own rows."""
+
+    def _from(self, language: str, words: list[str], filters: Filters) -> tuple[str, list[Any]]:
+        entry = rows.names(SearchEntry)
+        conditions, params = _filters_sql(filters)
+        sql = (
+            f"FROM {entry} e, plainto_tsquery(%s::regconfig, %s) q"
+            f" WHERE e.search @@ q AND e.{entry.language} = %s{conditions}"
+        )
+        return sql, [text.regconfig(language), " ".join(words), language, *params]
+
+    def best(self, language: str, words: list[str], filters: Filters, limit: int, offset: int) -> list[int]:
+        entry = rows.names(SearchEntry)
+        source, params = self._from(language, words, filters)
+        found = rows.select(
+            f"SELECT e.{entry.page_id} {source} ORDER BY ts_rank(e.search, q) DESC, e.{entry.page_id} DESC"
+            " LIMIT %s OFFSET %s",
+            [*params, limit, offset],
+        )
+        return [row[0] for row in found]
+
+    def newest(self, language: str, words: list[str], filters: Filters, limit: int, offset: int) -> list[int]:
+        entry = rows.names(SearchEntry)
+        source, params = self._from(language, words, filters)
+        found = rows.select(
+            f"SELECT e.{entry.page_id} {source}"
+            f" ORDER BY e.{entry.first_published_at} DESC NULLS LAST, e.{entry.page_id} DESC LIMIT %s OFFSET %s",
+            [*params, limit, offset],
+        )
+        return [row[0] for row in found]
+
+    def newest_ranked(
+        self, language: str, words: list[str], filters: Filters, limit: int
+    ) -> list[tuple[int, float]]:
+        entry = rows.names(SearchEntry)
+        source, params = self._from(language, words, filters)
+        found = rows.select(
+            f"SELECT e.{entry.page_id}, ts_rank(e.search, q) {source}"
+            f" ORDER BY e.{entry.first_published_at} DESC NULLS LAST, e.{entry.page_id} DESC LIMIT %s",
+            [*params, limit],
+        )
+        return [(page_id, float(rank)) for page_id, rank in found]
+
+    def count(self, language: str, words: list[str], filters: Filters, most: int) -> int:
+        source, params = self._from(language, words, filters)
+        found = rows.first(f"SELECT COUNT(*) FROM (SELECT 1 {source} LIMIT %s) matches", [*params, most])  # noqa: S608  (names from the model, values as parameters)
+        return found[0] if found else 0
