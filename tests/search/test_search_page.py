@@ -63,7 +63,7 @@ def test_a_search_shows_story_cards_with_the_words_marked(client):
     assert "Cranes &lt;b&gt;idle&lt;/b&gt; at the <mark>harbour</mark>" in page
     assert f'href="{story.url}"' in page
     assert "Rain in the north" not in page
-    assert "One story found" in page
+    assert "1 story found" in page
 
 
 def test_the_russian_and_arabic_editions_search_their_own_stories(client):
@@ -152,7 +152,7 @@ def test_days_at_the_ends_of_the_calendar_narrow_nothing_and_break_nothing(clien
     response = client.get("/en/search/", {"q": "harbour", "since": "0001-01-01", "until": "9999-12-31"})
 
     assert response.status_code == HTTPStatus.OK
-    assert "One story found" in response.content.decode()
+    assert "1 story found" in response.content.decode()
 
 
 def test_a_page_past_the_last_says_so(client):
