@@ -18,13 +18,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import DatabaseError, close_old_connections
+from django.db import DatabaseError
 from django.utils import timezone
 
 from dateline.cdn.models import PurgeCursor
 from dateline.cdn.purgers import PurgeFailed, Purger
 from dateline.core import cache_tags, surrogate_keys
 from dateline.core.leader import round_of
+from dateline.core.rounds import repeat_until_stopped
 from dateline.live import outbox, purge
 from dateline.live.models import Event
 
@@ -32,7 +33,6 @@ logger = logging.getLogger(__name__)
 
 # Purge events read in one round; more wait for the next round, a poll later at most.
 EVENTS_PER_ROUND = 1000
-LONGEST_PAUSE_SECONDS = 60.0
 
 
 @dataclass
@@ -123,25 +123,12 @@ class PurgeSender:
 def follow_outbox(purger: Purger, stopping: threading.Event, poll_seconds: float | None = None) -> None:
     """Send the CDN its purges every poll until `stopping` is set (the worker's thread, when a CDN
     is configured); a failure is logged and retried after a pause that doubles up to a minute."""
-    poll = settings.DATELINE_CDN_POLL_SECONDS if poll_seconds is None else poll_seconds
     sender = PurgeSender(purger)
-    failures = 0
-    while not stopping.is_set():
-        pause = poll
-        try:
-            with round_of("cdn-purge") as leading:
-                if leading:
-                    sender.send_pending()
-            failures = 0
-        except (PurgeFailed, DatabaseError) as error:
-            pause = min(poll * 2**failures, LONGEST_PAUSE_SECONDS)
-            failures += 1
-            logger.warning("CDN purge failed (%s); trying again in %g s", error, pause)
-        except Exception:
-            logger.exception("CDN purge failed; trying again next round")
-        finally:
-            try:
-                close_old_connections()
-            except DatabaseError:
-                logger.debug("a broken database connection could not be closed cleanly", exc_info=True)
-        stopping.wait(pause)
+
+    def send() -> None:
+        with round_of("cdn-purge") as leading:
+            if leading:
+                sender.send_pending()
+
+    poll = settings.DATELINE_CDN_POLL_SECONDS if poll_seconds is None else poll_seconds
+    repeat_until_stopped(stopping, poll, send, "CDN purge", retried=(PurgeFailed, DatabaseError))

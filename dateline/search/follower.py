@@ -16,11 +16,12 @@ import logging
 import threading
 
 from django.conf import settings
-from django.db import DatabaseError, close_old_connections, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from dateline.core.leader import round_of
+from dateline.core.rounds import repeat_until_stopped
 from dateline.live import outbox
 from dateline.live.models import Event
 from dateline.search import indexing, receivers
@@ -30,7 +31,6 @@ logger = logging.getLogger(__name__)
 
 # Events read in one round; more wait for the next round.
 EVENTS_PER_ROUND = 1000
-LONGEST_PAUSE_SECONDS = 60.0
 
 STORY_EVENTS = Q(stream__startswith="newsfeed:", kind__in=["story", "story-withdrawn"]) | Q(
     stream=receivers.STREAM, kind__in=[receivers.DRAFT, receivers.DELETED]
@@ -76,24 +76,11 @@ def follow_outbox(stopping: threading.Event, poll_seconds: float | None = None) 
     """Index what the outbox tells of every poll (`DATELINE_SEARCH_POLL_SECONDS`) until `stopping`
     is set (a thread of the background work); a failure is logged and retried after a pause that
     doubles up to a minute."""
-    poll_seconds = settings.DATELINE_SEARCH_POLL_SECONDS if poll_seconds is None else poll_seconds
-    failures = 0
-    while not stopping.is_set():
-        pause = poll_seconds
-        try:
-            with round_of("search-index") as leading:
-                if leading:
-                    index_pending()
-            failures = 0
-        except DatabaseError as error:
-            pause = min(poll_seconds * 2**failures, LONGEST_PAUSE_SECONDS)
-            failures += 1
-            logger.warning("search indexing failed (%s); trying again in %g s", error, pause)
-        except Exception:
-            logger.exception("search indexing failed; trying again next round")
-        finally:
-            try:
-                close_old_connections()
-            except DatabaseError:
-                logger.debug("a broken database connection could not be closed cleanly", exc_info=True)
-        stopping.wait(pause)
+
+    def index() -> None:
+        with round_of("search-index") as leading:
+            if leading:
+                index_pending()
+
+    poll = settings.DATELINE_SEARCH_POLL_SECONDS if poll_seconds is None else poll_seconds
+    repeat_until_stopped(stopping, poll, index, "search indexing")

@@ -20,11 +20,12 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import DatabaseError, close_old_connections
+from django.db import DatabaseError
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from dateline.core.leader import round_of
+from dateline.core.rounds import repeat_until_stopped
 from dateline.wire.ingest import IngestReport, ingest_directory
 from dateline.wire.models import Quarantined, WireItem, WireSource, WireUse
 
@@ -34,7 +35,6 @@ PRUNE_EVERY_SECONDS = 3600.0
 PRUNE_BATCH = 500
 FIRST_RETRY_SECONDS = 5.0
 LONGEST_RETRY_SECONDS = 3600.0
-LONGEST_PAUSE_SECONDS = 60.0
 
 
 @dataclass
@@ -114,28 +114,16 @@ def _delete_in_batches(rows: QuerySet[Any], batch: int) -> int:
 def follow_sources(stopping: threading.Event, poll_seconds: float | None = None) -> None:
     """Take in the sources every poll and prune hourly until `stopping` is set; a database error
     pauses the thread (doubling up to a minute), never ends it."""
-    poll = settings.DATELINE_WIRE_POLL_SECONDS if poll_seconds is None else poll_seconds
     last_prune = 0.0
-    failures = 0
-    while not stopping.is_set():
-        pause = poll
-        try:
-            take_in_sources()
-            if time.monotonic() - last_prune > PRUNE_EVERY_SECONDS:
-                with round_of("wire-prune") as leading:
-                    if leading and (pruned := prune_items()):
-                        logger.info("wire: forgot %d items past the retention window", pruned)
-                last_prune = time.monotonic()
-            failures = 0
-        except DatabaseError as error:
-            pause = min(poll * 2**failures, LONGEST_PAUSE_SECONDS)
-            failures += 1
-            logger.warning("wire round failed (%s); trying again in %g s", error, pause)
-        except Exception:
-            logger.exception("wire round failed; trying again next round")
-        finally:
-            try:
-                close_old_connections()
-            except DatabaseError:
-                logger.debug("a broken database connection could not be closed cleanly", exc_info=True)
-        stopping.wait(pause)
+
+    def take_in_and_prune() -> None:
+        nonlocal last_prune
+        take_in_sources()
+        if time.monotonic() - last_prune > PRUNE_EVERY_SECONDS:
+            with round_of("wire-prune") as leading:
+                if leading and (pruned := prune_items()):
+                    logger.info("wire: forgot %d items past the retention window", pruned)
+            last_prune = time.monotonic()
+
+    poll = settings.DATELINE_WIRE_POLL_SECONDS if poll_seconds is None else poll_seconds
+    repeat_until_stopped(stopping, poll, take_in_and_prune, "wire round")
