@@ -10,12 +10,18 @@ from dateline.accounts import views as account_views
 from dateline.articles import sitemap_views
 from dateline.articles import views as article_views
 from dateline.editions import views as edition_views
+from dateline.newsroom import create as newsroom_create
 from dateline.subscriptions import views as subscription_views
 
 urlpatterns = [
     # One sign-in for everybody, allauth's: in front of Wagtail's own login and password reset.
     path("newsroom/login/", account_views.sign_in, {"default_next": reverse_lazy("wagtailadmin_home")}),
     re_path(r"^newsroom/password_reset/", RedirectView.as_view(pattern_name="account_reset_password")),
+    # Wagtail's create view without its autosave: one Publish makes one story (newsroom/create.py).
+    path(
+        "newsroom/pages/add/<slug:content_type_app_name>/<slug:content_type_model_name>/<int:parent_page_id>/",
+        newsroom_create.add_page,
+    ),
     path("newsroom/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include("dateline.api.urls")),

@@ -18,7 +18,7 @@ def quick_backoff(monkeypatch):
     monkeypatch.setattr(background, "FIRST_PAUSE_SECONDS", 0.01)
 
 
-def test_the_task_queue_outlives_a_locked_database(quick_backoff, transactional_db, caplog):
+def test_the_task_queue_outlives_a_locked_database(quick_backoff, committed_db, caplog):
     work = Background(task_interval=0.01)
     calls = []
 
@@ -35,7 +35,7 @@ def test_the_task_queue_outlives_a_locked_database(quick_backoff, transactional_
     assert "the task queue failed (database is locked)" in caplog.text
 
 
-def test_a_schedule_round_that_fails_is_tried_again(quick_backoff, transactional_db, caplog):
+def test_a_schedule_round_that_fails_is_tried_again(quick_backoff, committed_db, caplog):
     work = Background(schedule_interval=0.01)
     rounds = []
 
@@ -54,7 +54,7 @@ def test_a_schedule_round_that_fails_is_tried_again(quick_backoff, transactional
     assert "a bug in one round" in caplog.text
 
 
-def test_only_one_process_at_a_time_leads_a_schedule_round(transactional_db):
+def test_only_one_process_at_a_time_leads_a_schedule_round(committed_db):
     other: list[bool] = []
 
     def elsewhere() -> None:
