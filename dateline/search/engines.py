@@ -30,9 +30,11 @@ FTS_TABLE = "search_words"
 # bm25's weights for the FTS5 columns: headline, lede, body, tags, facets (which rank nothing).
 SQLITE_WEIGHTS = (10.0, 4.0, 1.0, 2.0, 0.0)
 TEXT_COLUMNS = "{headline lede body tags}"
-# On PostgreSQL, the stories of an edition read newest first for the newest matches before the
-# GIN index is asked instead (`PostgresEngine._newest_first`).
+# On PostgreSQL, the stories of an edition read newest first for the newest matches, and then the
+# newest stories among which the GIN index's matches are sorted, before every match is
+# (`PostgresEngine._newest_first`).
 LOOK_AT = 2000
+WINDOW = 20_000
 
 
 @dataclass(frozen=True)
@@ -284,29 +286,46 @@ class PostgresEngine:
     def _newest_first(
         self, language: str, words: list[str], filters: Filters, columns: str, limit: int, offset: int
     ) -> list[tuple[Any, ...]] | None:
-        """`columns` of the matches `offset` to `offset + limit`, newest first, found by reading the
-        edition's newest `LOOK_AT` stories through the (language, live, first publication) index
-        and testing each one's words; None when those hold fewer matches than that (a rare word,
-        or one narrowed to a rare section or tag), for the GIN index to find them instead.
+        """`columns` of the matches `offset` to `offset + limit`, newest first, found among the
+        edition's newest stories; None when too few of them match (a rare word, or one narrowed to
+        a rare section or tag), for the GIN path to sort every match instead.
 
         A GIN index finds every match of a common word but not the newest: ordering tens of
-        thousands of them by date cost 0.1–1 s (bench/README.md, "Search"), while the newest page
-        of a common word is among the first few hundred stories read.
+        thousands of them by date cost 0.1–1 s (bench/README.md, "Search"). So, first, the newest
+        `LOOK_AT` stories are read through the (language, live, first publication) index and each
+        one's words tested (a common word's newest page is among the first few hundred); then the
+        GIN index is asked for the matches among the newest `WINDOW` stories only (a word in a few
+        stories in a hundred), which are few enough to sort.
         """
         if not filters.live_only:
             return None  # the newsroom's search of drafts too: the index has no order across both
         entry = rows.names(SearchEntry)
         conditions, params = _filters_sql(filters)
+        query = [text.regconfig(language), " ".join(words)]
         # Stories never published come last in the order asked for: reading only the published
         # is right whenever enough of them match, and the GIN path orders the rest.
         newest = f"e.{entry.first_published_at} DESC, e.{entry.page_id} DESC"
+        published = f"e.{entry.language} = %s AND e.{entry.first_published_at} IS NOT NULL"
         found = rows.select(
             f"SELECT {columns} FROM (SELECT e.{entry.page_id}, e.{entry.first_published_at}, e.search"  # noqa: S608  (names from the model, values as parameters)
-            f" FROM {entry} e WHERE e.{entry.language} = %s AND e.{entry.first_published_at} IS NOT NULL"
-            f"{conditions} ORDER BY {newest} LIMIT %s) e, plainto_tsquery(%s::regconfig, %s) q"
-            f" WHERE e.search @@ q ORDER BY {newest} LIMIT %s OFFSET %s",
-            [language, *params, LOOK_AT, text.regconfig(language), " ".join(words), limit, offset],
+            f" FROM {entry} e WHERE {published}{conditions} ORDER BY {newest} LIMIT %s) e,"
+            f" plainto_tsquery(%s::regconfig, %s) q WHERE e.search @@ q ORDER BY {newest} LIMIT %s OFFSET %s",
+            [language, *params, LOOK_AT, *query, limit, offset],
         )
+        if len(found) < limit:
+            # The window starts at the WINDOW-th newest story of the edition (none if it has fewer):
+            # the GIN index's matches and that range of the date index are intersected as bitmaps.
+            window = (
+                f"SELECT e.{entry.first_published_at} FROM {entry} e WHERE {published}"  # noqa: S608  (names from the model, values as parameters)
+                f" AND e.{entry.live} = %s ORDER BY e.{entry.first_published_at} DESC LIMIT 1 OFFSET %s"
+            )
+            found = rows.select(
+                f"SELECT {columns} FROM (SELECT e.{entry.page_id}, e.search, q FROM {entry} e,"  # noqa: S608  (names from the model, values as parameters)
+                f" plainto_tsquery(%s::regconfig, %s) q WHERE e.search @@ q AND {published}"
+                f" AND e.{entry.first_published_at} >= ({window}){conditions}"
+                f" ORDER BY {newest} LIMIT %s OFFSET %s) e",
+                [*query, language, language, True, WINDOW, *params, limit, offset],
+            )
         return found if len(found) == limit else None
 
     def best(self, language: str, words: list[str], filters: Filters, limit: int, offset: int) -> list[int]:

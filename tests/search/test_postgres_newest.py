@@ -25,8 +25,10 @@ pytestmark = [
 
 @pytest.fixture
 def few_read_first(monkeypatch):
-    """The newest six stories read before the GIN index is asked: both paths with a few stories."""
+    """Six stories read, then the GIN index's matches among the newest eight sorted, before every
+    match is: the three paths with a few stories."""
     monkeypatch.setattr(engines, "LOOK_AT", 6)
+    monkeypatch.setattr(engines, "WINDOW", 8)
 
 
 def stories(*titles_and_days: tuple[str, int]):
@@ -60,6 +62,22 @@ def test_a_common_word_newest_matches_come_newest_first_from_the_newest_stories_
     assert all(rank > 0 for _page_id, rank in ranked)
     assert len(statements) == 2  # the GIN index was not asked after the newest stories were read
     assert all("Scan Backward using search_newest" in plan_of(statement["sql"]) for statement in statements)
+
+
+@pytest.mark.usefixtures("few_read_first")
+def test_a_less_common_word_newest_matches_come_from_the_gin_index_among_the_newest_stories():
+    stories(
+        ("Glacier walk closed", 30),
+        *((f"Market report {day}", day) for day in range(1, 7)),
+        ("Glacier melts early", 7),
+        ("Glacier film opens", 8),
+    )
+
+    with CaptureQueriesContext(connection) as statements:
+        newest = PostgresEngine().newest("en", ["glacier"], Filters(), 2, 0)
+
+    assert [title_of(page_id) for page_id in newest] == ["Glacier melts early", "Glacier film opens"]
+    assert len(statements) == 2  # the newest six read, then the window: every match was not sorted
 
 
 @pytest.mark.usefixtures("few_read_first")
