@@ -30,6 +30,11 @@ FTS_TABLE = "search_words"
 # bm25's weights for the FTS5 columns: headline, lede, body, tags, facets (which rank nothing).
 SQLITE_WEIGHTS = (10.0, 4.0, 1.0, 2.0, 0.0)
 TEXT_COLUMNS = "{headline lede body tags}"
+# On PostgreSQL, the stories of an edition read newest first for the newest matches, and then the
+# newest stories among which the GIN index's matches are sorted, before every match is
+# (`PostgresEngine._newest_first`).
+LOOK_AT = 2000
+WINDOW = 20_000
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,9 @@ class Engine(Protocol):
 
     def remove_all(self) -> None:
         """Empty the full-text structure."""
+
+    def after_rebuild(self) -> None:
+        """Bring the database's statistics up to date after every entry was written again."""
 
     def best(self, language: str, words: list[str], filters: Filters, limit: int, offset: int) -> list[int]:
         """The matching stories' ids, most relevant first."""
@@ -139,6 +147,9 @@ class SqliteEngine:
 
     def remove_all(self) -> None:
         rows.execute(f"DELETE FROM {FTS_TABLE}")  # noqa: S608  (a constant name)
+
+    def after_rebuild(self) -> None:
+        """Nothing to do: FTS5 keeps what `bm25()` needs as it goes."""
 
     @staticmethod
     def _match(language: str, words: list[str], filters: Filters) -> str:
@@ -259,6 +270,10 @@ class PostgresEngine:
     def remove_all(self) -> None:
         """Nothing to do: the words are in the entries' own rows."""
 
+    def after_rebuild(self) -> None:
+        # Without statistics after a bulk load the planner expected ten matches for any word.
+        rows.execute(f"ANALYZE {rows.names(SearchEntry)}")
+
     def _from(self, language: str, words: list[str], filters: Filters) -> tuple[str, list[Any]]:
         entry = rows.names(SearchEntry)
         conditions, params = _filters_sql(filters)
@@ -267,6 +282,51 @@ class PostgresEngine:
             f" WHERE e.search @@ q AND e.{entry.language} = %s{conditions}"
         )
         return sql, [text.regconfig(language), " ".join(words), language, *params]
+
+    def _newest_first(
+        self, language: str, words: list[str], filters: Filters, columns: str, limit: int, offset: int
+    ) -> list[tuple[Any, ...]] | None:
+        """`columns` of the matches `offset` to `offset + limit`, newest first, found among the
+        edition's newest stories; None when too few of them match (a rare word, or one narrowed to
+        a rare section or tag), for the GIN path to sort every match instead.
+
+        A GIN index finds every match of a common word but not the newest: ordering tens of
+        thousands of them by date cost 0.1–1 s (bench/README.md, "Search"). So, first, the newest
+        `LOOK_AT` stories are read through the (language, live, first publication) index and each
+        one's words tested (a common word's newest page is among the first few hundred); then the
+        GIN index is asked for the matches among the newest `WINDOW` stories only (a word in a few
+        stories in a hundred), which are few enough to sort.
+        """
+        if not filters.live_only:
+            return None  # the newsroom's search of drafts too: the index has no order across both
+        entry = rows.names(SearchEntry)
+        conditions, params = _filters_sql(filters)
+        query = [text.regconfig(language), " ".join(words)]
+        # Stories never published come last in the order asked for: reading only the published
+        # is right whenever enough of them match, and the GIN path orders the rest.
+        newest = f"e.{entry.first_published_at} DESC, e.{entry.page_id} DESC"
+        published = f"e.{entry.language} = %s AND e.{entry.first_published_at} IS NOT NULL"
+        found = rows.select(
+            f"SELECT {columns} FROM (SELECT e.{entry.page_id}, e.{entry.first_published_at}, e.search"  # noqa: S608  (names from the model, values as parameters)
+            f" FROM {entry} e WHERE {published}{conditions} ORDER BY {newest} LIMIT %s) e,"
+            f" plainto_tsquery(%s::regconfig, %s) q WHERE e.search @@ q ORDER BY {newest} LIMIT %s OFFSET %s",
+            [language, *params, LOOK_AT, *query, limit, offset],
+        )
+        if len(found) < limit:
+            # The window starts at the WINDOW-th newest story of the edition (none if it has fewer):
+            # the GIN index's matches and that range of the date index are intersected as bitmaps.
+            window = (
+                f"SELECT e.{entry.first_published_at} FROM {entry} e WHERE {published}"  # noqa: S608  (names from the model, values as parameters)
+                f" AND e.{entry.live} = %s ORDER BY e.{entry.first_published_at} DESC LIMIT 1 OFFSET %s"
+            )
+            found = rows.select(
+                f"SELECT {columns} FROM (SELECT e.{entry.page_id}, e.search, q FROM {entry} e,"  # noqa: S608  (names from the model, values as parameters)
+                f" plainto_tsquery(%s::regconfig, %s) q WHERE e.search @@ q AND {published}"
+                f" AND e.{entry.first_published_at} >= ({window}){conditions}"
+                f" ORDER BY {newest} LIMIT %s OFFSET %s) e",
+                [*query, language, language, True, WINDOW, *params, limit, offset],
+            )
+        return found if len(found) == limit else None
 
     def best(self, language: str, words: list[str], filters: Filters, limit: int, offset: int) -> list[int]:
         entry = rows.names(SearchEntry)
@@ -280,24 +340,31 @@ class PostgresEngine:
 
     def newest(self, language: str, words: list[str], filters: Filters, limit: int, offset: int) -> list[int]:
         entry = rows.names(SearchEntry)
-        source, params = self._from(language, words, filters)
-        found = rows.select(
-            f"SELECT e.{entry.page_id} {source}"
-            f" ORDER BY e.{entry.first_published_at} DESC NULLS LAST, e.{entry.page_id} DESC LIMIT %s OFFSET %s",
-            [*params, limit, offset],
-        )
+        found = self._newest_first(language, words, filters, f"e.{entry.page_id}", limit, offset)
+        if found is None:
+            source, params = self._from(language, words, filters)
+            found = rows.select(
+                f"SELECT e.{entry.page_id} {source}"
+                f" ORDER BY e.{entry.first_published_at} DESC NULLS LAST, e.{entry.page_id} DESC LIMIT %s OFFSET %s",
+                [*params, limit, offset],
+            )
         return [row[0] for row in found]
 
     def newest_ranked(
         self, language: str, words: list[str], filters: Filters, limit: int
     ) -> list[tuple[int, float]]:
         entry = rows.names(SearchEntry)
-        source, params = self._from(language, words, filters)
-        found = rows.select(
-            f"SELECT e.{entry.page_id}, ts_rank(e.search, q) {source}"
-            f" ORDER BY e.{entry.first_published_at} DESC NULLS LAST, e.{entry.page_id} DESC LIMIT %s",
-            [*params, limit],
-        )
+        columns = f"e.{entry.page_id}, ts_rank(e.search, q)"
+        found = self._newest_first(language, words, filters, columns, limit, 0)
+        if found is None:
+            source, params = self._from(language, words, filters)
+            # Ranked after the sort: `ts_rank` reads the whole vector (the body's too) of each row
+            # it is worked out for, which cost ten times the rest for thousands of matches.
+            found = rows.select(
+                f"SELECT {columns} FROM (SELECT e.{entry.page_id}, e.search, q {source}"  # noqa: S608  (names from the model, values as parameters)
+                f" ORDER BY e.{entry.first_published_at} DESC NULLS LAST, e.{entry.page_id} DESC LIMIT %s) e",
+                [*params, limit],
+            )
         return [(page_id, float(rank)) for page_id, rank in found]
 
     def count(self, language: str, words: list[str], filters: Filters, most: int) -> int:

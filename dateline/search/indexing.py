@@ -181,4 +181,5 @@ def rebuild(progress: Any = None) -> int:
             progress(done)
     with transaction.atomic():
         _add_word_counts(counted)
+    engines.engine().after_rebuild()
     return done
