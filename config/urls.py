@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from dateline.accounts import views as account_views
 from dateline.articles import sitemap_views
 from dateline.articles import views as article_views
+from dateline.core import converters  # noqa: F401  (the bounded <id:…> converter the routes below use)
 from dateline.editions import views as edition_views
 from dateline.newsroom import create as newsroom_create
 from dateline.subscriptions import views as subscription_views
@@ -19,7 +20,7 @@ urlpatterns = [
     re_path(r"^newsroom/password_reset/", RedirectView.as_view(pattern_name="account_reset_password")),
     # Wagtail's create view without its autosave: one Publish makes one story (newsroom/create.py).
     path(
-        "newsroom/pages/add/<slug:content_type_app_name>/<slug:content_type_model_name>/<int:parent_page_id>/",
+        "newsroom/pages/add/<slug:content_type_app_name>/<slug:content_type_model_name>/<id:parent_page_id>/",
         newsroom_create.add_page,
     ),
     path("newsroom/", include(wagtailadmin_urls)),
