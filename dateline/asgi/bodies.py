@@ -21,18 +21,14 @@ import asyncio
 import io
 import tempfile
 from collections.abc import Awaitable, Callable, MutableMapping
-from importlib import import_module
 from typing import IO, Any
 
-from django.contrib import auth
-from django.db import close_old_connections
-from django.http import HttpRequest
-from django.http.cookie import parse_cookie
 from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from dateline.core.threads import BlockingCallThreads
+from dateline.live import staff
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -40,7 +36,6 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 
 NEWSROOM_PREFIX = "/newsroom/"
-NEWSROOM_PERMISSION = "wagtailadmin.access_admin"
 # How long a body waits for room among the bodies in flight before it is turned away.
 ROOM_WAIT_SECONDS = 5.0
 
@@ -96,7 +91,6 @@ class Bodies:
         idle_seconds: float,
         total_seconds: float,
         in_memory_bytes: int,
-        session_engine: str,
         session_cookie: str,
         languages: list[str],
         room_wait_seconds: float = ROOM_WAIT_SECONDS,
@@ -112,7 +106,6 @@ class Bodies:
         self.idle_seconds = idle_seconds
         self.total_seconds = total_seconds
         self.in_memory_bytes = in_memory_bytes
-        self.session_store = import_module(session_engine).SessionStore
         self.session_cookie = session_cookie
         self.languages = languages
         self.room_wait_seconds = room_wait_seconds
@@ -129,7 +122,6 @@ class Bodies:
             idle_seconds=settings.DATELINE_BODY_IDLE_SECONDS,
             total_seconds=settings.DATELINE_BODY_SECONDS,
             in_memory_bytes=settings.FILE_UPLOAD_MAX_MEMORY_SIZE,
-            session_engine=settings.SESSION_ENGINE,
             session_cookie=settings.SESSION_COOKIE_NAME,
             languages=[settings.LANGUAGE_CODE, *(code for code, _name in settings.LANGUAGES)],
         )
@@ -194,15 +186,8 @@ class Bodies:
 
     def newsroom_member(self, cookie_header: str) -> bool:
         """In a Django thread: whether the session in `cookie_header` is of someone signed in who
-        may use the newsroom (as Django's middleware would find them)."""
-        close_old_connections()
-        key = parse_cookie(cookie_header).get(self.session_cookie)
-        if not key:
-            return False
-        request = HttpRequest()
-        request.session = self.session_store(key)
-        user = auth.get_user(request)
-        return bool(user.is_active and user.has_perm(NEWSROOM_PERMISSION))
+        may use the newsroom (the live endpoint's staff streams ask the same: `live/staff.py`)."""
+        return staff.newsroom_member(cookie_header)
 
     async def take(self, size: int) -> None:
         """Hold `size` more bytes of the budget, waiting a little for others to give some back."""
