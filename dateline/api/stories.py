@@ -8,6 +8,7 @@ sections and authors come from what the process remembers per content version
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Sequence
@@ -26,7 +27,7 @@ from wagtail.models import Locale, Page
 
 from dateline.api import cursors, ninjs, problems
 from dateline.articles.models import ArticleByline, ArticlePage, ArticleTag, Author, all_authors
-from dateline.core import cache_tags, links
+from dateline.core import cache_tags, links, versioned
 from dateline.coverage.models import LiveCoveragePage
 from dateline.editions import navigation
 from dateline.editions.models import SectionPage
@@ -212,7 +213,7 @@ def facts_for(
         if author_id in authors:
             bylines.setdefault(page_id, []).append(authors[author_id])
     author_urls = {
-        author.pk: author_url(request, author)
+        author.pk: remembered_author_url(request, author)
         for story_authors in bylines.values()
         for author in story_authors
     }
@@ -297,6 +298,13 @@ def picture_of(image: NewsImage) -> ninjs.Picture:
         width=image.width,
         height=image.height,
         content_type=content_type,
+    )
+
+
+def remembered_author_url(request: HttpRequest, author: Author) -> str:
+    """`author_url`, worked out once per author and content version (a route reversed each time)."""
+    return versioned.remembered_per_object(
+        "api-author-url", author.pk, request, functools.partial(author_url, request, author)
     )
 
 
