@@ -19,13 +19,18 @@ from dateline.wire.formats import REASONS, ParseOptions
 from dateline.wire.formats.feeds import check_field_mapping
 from dateline.wire.items import Block, Mark, ParsedItem, Picture
 
+# How often a polled source is asked unless it says otherwise, and the most often it may be.
+DEFAULT_POLL_INTERVAL_SECONDS = 300.0
+MIN_POLL_INTERVAL_SECONDS = 30.0
+
 
 class WireSource(models.Model):
     """An agency's feed into the desk: where its items come from and how they are read.
 
     `settings` holds what the kind needs: `path` for a watched directory (with `settle_seconds`,
-    how long a file must stay unchanged before it is taken), `url` for a polled address or a feed;
-    for any kind `text_encoding` (plain-text wire), `language` and `max_bytes`.
+    how long a file must stay unchanged before it is taken), `url` for a polled address or a feed
+    (with `interval_seconds`, how often it is asked); for any kind `text_encoding` (plain-text
+    wire), `language` and `max_bytes`.
     """
 
     class Kind(models.TextChoices):
@@ -47,6 +52,11 @@ class WireSource(models.Model):
     failures = models.PositiveIntegerField(_("failures in a row"), default=0, editable=False)
     last_error = models.TextField(_("last error"), blank=True, editable=False)
     retry_at = models.DateTimeField(_("next try"), null=True, blank=True, editable=False)
+    # A polled source: when it was last asked, and what its last full answer said, for the next
+    # conditional request (saved only once that answer's items are committed).
+    polled_at = models.DateTimeField(_("last polled"), null=True, blank=True, editable=False)
+    etag = models.CharField(max_length=500, blank=True, editable=False)
+    last_modified = models.CharField(max_length=100, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("wire source")
@@ -75,6 +85,14 @@ class WireSource(models.Model):
                 errors["field_mapping"] = str(error)
         if errors:
             raise ValidationError(errors)
+
+    def poll_interval(self) -> float:
+        """Seconds between two requests to a polled source: its own setting, never under the minimum."""
+        settings = self.settings if isinstance(self.settings, dict) else {}
+        value = settings.get("interval_seconds", DEFAULT_POLL_INTERVAL_SECONDS)
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            return DEFAULT_POLL_INTERVAL_SECONDS
+        return max(float(value), MIN_POLL_INTERVAL_SECONDS)
 
     def set_push_secret(self, secret: str) -> None:
         """Keep only a hash of the secret the agency signs its pushes with."""
