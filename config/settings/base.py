@@ -617,6 +617,8 @@ DATELINE_PUSH_RATE = env.str("DATELINE_PUSH_RATE", "20/h", validate=_rate)
 DATELINE_PUSH_FAILURE_LIMIT = env.int("DATELINE_PUSH_FAILURE_LIMIT", 5)
 # The content API (dateline/api): requests a minute an anonymous client address may make.
 DATELINE_API_ANONYMOUS_RATE = env.str("DATELINE_API_ANONYMOUS_RATE", "60/m", validate=_rate)
+# Items an agency may push to one push source from one address (the wire desk's POST /wire/push/…/).
+DATELINE_WIRE_PUSH_RATE = env.str("DATELINE_WIRE_PUSH_RATE", "120/m", validate=_rate)
 # Digests: made as drafts this long before their time (for editors to adjust), with this many stories.
 DATELINE_DIGEST_PREPARE_MINUTES = env.int("DATELINE_DIGEST_PREPARE_MINUTES", 60)
 DATELINE_DIGEST_STORIES = env.int("DATELINE_DIGEST_STORIES", 10)

@@ -99,6 +99,9 @@ MODEL_PERMISSIONS = {
         "subscriptions.change_mailing",
         "subscriptions.view_newsletter",
         "subscriptions.change_newsletter",
+        # The wire desk's sources: an agency's push secret is set (and shown once) by an editor.
+        "wire.view_wiresource",
+        "wire.change_wiresource",
         *MODERATION_PERMISSIONS,
     ],
 }

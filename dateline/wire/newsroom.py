@@ -6,6 +6,7 @@ Each view parses its query, asks `queue` or the models, and renders.
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -18,8 +19,9 @@ from wagtail.admin import messages
 from wagtail.models import Locale
 
 from dateline.articles.models import ArticlePage
+from dateline.core.links import absolute
 from dateline.editions.models import SectionPage
-from dateline.wire import stories
+from dateline.wire import actions, stories
 from dateline.wire.models import WireItem, WireSource, WireUse
 from dateline.wire.queue import QueueFilter
 
@@ -174,3 +176,47 @@ def compare(request: HttpRequest, use_id: int) -> HttpResponse:
             "header_icon": "history",
         },
     )
+
+
+def sources(request: HttpRequest) -> HttpResponse:
+    """The agencies' sources: what each is, how it last fared, and where a push source's agency
+    posts its items."""
+    return TemplateResponse(
+        request,
+        "wire/newsroom/sources.html",
+        {
+            "sources": [
+                (source, push_url(source) if source.kind == WireSource.Kind.PUSH else "")
+                for source in WireSource.objects.order_by("name")
+            ],
+            "may_change": request.user.has_perm("wire.change_wiresource"),
+            "page_title": _("Wire sources"),
+            "header_title": _("Wire sources"),
+            "header_icon": "globe",
+        },
+    )
+
+
+@require_POST
+def new_push_secret(request: HttpRequest, source_id: int) -> HttpResponse:
+    """A new secret for a push source, shown on this one page only (the source keeps its hash)."""
+    source = get_object_or_404(WireSource, pk=source_id, kind=WireSource.Kind.PUSH)
+    if not request.user.has_perm("wire.change_wiresource"):
+        raise PermissionDenied
+    return TemplateResponse(
+        request,
+        "wire/newsroom/push_secret.html",
+        {
+            "source": source,
+            "secret": actions.do_set_push_secret(source),
+            "push_url": push_url(source),
+            "page_title": _("New push secret"),
+            "header_title": _("New push secret"),
+            "header_icon": "globe",
+        },
+    )
+
+
+def push_url(source: WireSource) -> str:
+    """Where the source's agency posts its items."""
+    return absolute(reverse("wire_push", args=[source.slug]))

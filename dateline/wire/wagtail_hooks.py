@@ -36,6 +36,9 @@ def register_wire_menu() -> MenuItem:
             MenuItem(
                 _("Wire alerts"), reverse("wire:alerts"), name="wire-alerts", icon_name="warning", order=2
             ),
+            MenuItem(
+                _("Wire sources"), reverse("wire:sources"), name="wire-sources", icon_name="cog", order=3
+            ),
         ]
     )
     return SubmenuMenuItem(_("Wire"), submenu, name="wire", icon_name="globe", order=250)

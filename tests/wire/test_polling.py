@@ -188,3 +188,14 @@ def test_the_outward_guard_refuses_an_agency_on_this_machine_unless_allowed(agen
     source.refresh_from_db()
     assert "private network" in source.last_error
     assert agency.requests == []
+
+
+def test_a_polled_item_appears_in_the_wire_queue(agency, editor):
+    polled(agency, "/quake.json", kind=WireSource.Kind.HTTP)
+    rounds.take_in_sources()
+    client = Client()
+    client.force_login(editor)
+
+    page = client.get(reverse("wire:queue")).content.decode()
+
+    assert WireItem.objects.get().headline in page
