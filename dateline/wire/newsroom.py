@@ -21,7 +21,7 @@ from wagtail.models import Locale
 from dateline.articles.models import ArticlePage
 from dateline.core.links import absolute
 from dateline.editions.models import SectionPage
-from dateline.wire import actions, stories
+from dateline.wire import actions, pictures, stories
 from dateline.wire.models import WireItem, WireSource, WireUse
 from dateline.wire.queue import QueueFilter
 
@@ -93,7 +93,8 @@ def item_preview(request: HttpRequest, item_id: int) -> HttpResponse:
 
 @require_POST
 def use_item(request: HttpRequest, item_id: int) -> HttpResponse:
-    """ "Use": a draft of the item in the chosen section, opened in the story editor."""
+    """ "Use": a draft of the item in the chosen section, opened in the story editor; its pictures
+    are fetched first, and each that could not be is named with why."""
     item = get_object_or_404(WireItem.objects.select_related("source"), pk=item_id)
     section_id = request.POST.get("section", "")
     section = SectionPage.objects.filter(pk=int(section_id)).first() if section_id.isdigit() else None
@@ -101,11 +102,19 @@ def use_item(request: HttpRequest, item_id: int) -> HttpResponse:
         messages.error(request, _("Choose a section of an edition."))
         return HttpResponseRedirect(reverse("wire:item", args=[item.pk]))
     try:
-        story = stories.do_use_item(request.user, item, section)
+        stories.check_can_use(request.user, item, section)
+        fetched, failed = pictures.fetch_pictures(item)
+        story = stories.do_use_item(request.user, item, section, fetched)
     except stories.UseRefused as refusal:
         messages.error(request, refusal.message)
         return HttpResponseRedirect(reverse("wire:item", args=[item.pk]))
     messages.success(request, _("A draft was made from the agency's item: edit it, then publish."))
+    for failure in failed:
+        messages.warning(
+            request,
+            _("The picture %(address)s was not brought in: %(reason)s")
+            % {"address": failure.picture.href[:200], "reason": failure.reason},
+        )
     return HttpResponseRedirect(reverse("wagtailadmin_pages:edit", args=[story.pk]))
 
 
