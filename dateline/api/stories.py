@@ -226,12 +226,12 @@ def facts_for(
         tags.setdefault(story_id, []).append(ninjs.Concept(name, slug))
     translations = _translations(request, stories, languages)
     sources: dict[int, list[ninjs.Provenance]] = {}
-    for story_id, agency, item_uri, version in (
+    for story_id, agency_name, item_uri, version in (
         WireUse.objects.filter(story_id__in=ids)
         .order_by("used_at", "pk")
         .values_list("story_id", "source__name", "uri", "version")
     ):
-        sources.setdefault(story_id, []).append(ninjs.Provenance(agency, item_uri, version))
+        sources.setdefault(story_id, []).append(ninjs.Provenance(agency_name, item_uri, version))
     coverage_type = ContentType.objects.get_for_model(LiveCoveragePage).pk
 
     facts = []
