@@ -60,6 +60,9 @@ class WireSource(models.Model):
 
     class Meta:
         verbose_name = _("wire source")
+        # Editors hand an agency its push secret; adding and changing sources (a directory on the
+        # server, an address to call) is for administrators.
+        permissions = [("set_push_secret", "Can set a push source's secret")]
 
     def __str__(self) -> str:
         return self.name

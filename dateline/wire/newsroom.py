@@ -198,7 +198,9 @@ def sources(request: HttpRequest) -> HttpResponse:
                 (source, push_url(source) if source.kind == WireSource.Kind.PUSH else "")
                 for source in WireSource.objects.order_by("name")
             ],
+            "may_add": request.user.has_perm("wire.add_wiresource"),
             "may_change": request.user.has_perm("wire.change_wiresource"),
+            "may_set_secret": request.user.has_perm("wire.set_push_secret"),
             "page_title": _("Wire sources"),
             "header_title": _("Wire sources"),
             "header_icon": "globe",
@@ -210,7 +212,7 @@ def sources(request: HttpRequest) -> HttpResponse:
 def new_push_secret(request: HttpRequest, source_id: int) -> HttpResponse:
     """A new secret for a push source, shown on this one page only (the source keeps its hash)."""
     source = get_object_or_404(WireSource, pk=source_id, kind=WireSource.Kind.PUSH)
-    if not request.user.has_perm("wire.change_wiresource"):
+    if not request.user.has_perm("wire.set_push_secret"):
         raise PermissionDenied
     return TemplateResponse(
         request,

@@ -22,11 +22,17 @@ from wagtail.models import Page
 from dateline.articles.templatetags.article_tags import STORY_JSON_LD_HOOK
 from dateline.wire import actions, newsroom_urls, stories
 from dateline.wire.models import WireUse
+from dateline.wire.viewsets import WireSourceViewSet
 
 
 @hooks.register("register_admin_urls")
 def register_wire_urls() -> list[Any]:
     return [path("wire/", include(newsroom_urls, namespace="wire"))]
+
+
+@hooks.register("register_admin_viewset")
+def register_wire_sources() -> WireSourceViewSet:
+    return WireSourceViewSet("wire_sources")
 
 
 @hooks.register("register_admin_menu_item")
