@@ -97,7 +97,8 @@ class AgencyServer:
             daemon_threads = True
 
         self._server = Server((self.host, self.port), Handler)
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        # A short poll: stopping the server at each test's end waits for no more than this.
+        threading.Thread(target=self._server.serve_forever, args=(0.02,), daemon=True).start()
         return self
 
     def __exit__(self, *exc: object) -> None:
