@@ -180,15 +180,28 @@ def test_redirects_are_followed_and_each_hop_checked(agency, settings):
     assert refusal(agency.url("/to-other-port")).code == "port"
 
 
-def test_a_redirect_to_loopback_is_refused_when_private_addresses_are_not_allowed(agency, settings):
+@pytest.mark.parametrize(
+    "target",
+    [
+        "http://metadata.example/latest/meta-data/",  # a name that resolves to 169.254.169.254
+        "http://[::ffff:169.254.169.254]/",
+        "http://0.0.0.0/",
+        "http://[ff02::1]/",
+    ],
+)
+def test_every_redirect_is_resolved_and_checked_again(agency, settings, target):
     settings.DATELINE_OUTWARD_ALLOW_PRIVATE = True
-    agency.serve("/away", status=HTTPStatus.FOUND, headers={"Location": "http://internal.example/"})
-    resolved = {"agency.example": "127.0.0.1", "internal.example": "10.0.0.5"}
-    resolver = lambda host, port: [resolved[host]]  # noqa: E731
+    agency.serve("/away", status=HTTPStatus.FOUND, headers={"Location": target})
+    resolved = {"agency.example": ["127.0.0.1"], "metadata.example": ["169.254.169.254"]}
+    asked: list[str] = []
 
-    settings.DATELINE_OUTWARD_ALLOW_PRIVATE = False
+    def resolver(host: str, port: int) -> list[str]:
+        asked.append(host)
+        return resolved.get(host) or outward.resolve_host(host, port)
+
     assert refusal(f"http://agency.example:{PORT}/away", resolver=resolver).code == "internal"
-    assert agency.requests == []
+    assert asked[0] == "agency.example" and len(asked) == 2
+    assert [seen.path for seen in agency.requests] == ["/away"]
 
 
 def test_redirects_stop_after_five(agency, settings):
