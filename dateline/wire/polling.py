@@ -2,8 +2,8 @@
 
 Each poll asks with the ETag and Last-Modified of the last full answer, so an agency with nothing
 new answers 304 and nothing is read. A full answer is parsed (its format found from its content, as
-a watched directory's file is: one item of any format or a feed, whose entries are read through the
-source's field mapping) and its items committed; only then are its ETag and Last-Modified kept. A
+a watched directory's file is: for a polled address one item of any format or a feed, for a feed
+source a feed only, whose entries are read through the source's field mapping) and its items committed; only then are its ETag and Last-Modified kept. A
 crash before that asks the whole answer again next time, and its items, already recorded, are not
 recorded twice. An answer that cannot be read is quarantined (once per distinct body); an address
 that cannot be reached, or answers with an error, fails the poll for the round to back off.
@@ -20,7 +20,8 @@ from django.conf import settings
 from dateline.core import outward
 from dateline.core.leader import round_of
 from dateline.wire import actions
-from dateline.wire.formats import QuarantineError, parse
+from dateline.wire.formats import QuarantineError, detect, parse
+from dateline.wire.formats.registry import FORMAT_NAMES
 from dateline.wire.ingest import IngestReport
 from dateline.wire.models import WireSource
 
@@ -66,6 +67,8 @@ def _poll(source: WireSource, now: datetime) -> IngestReport:
         raise outward.OutwardError("status", host=urlsplit(url).hostname or url, status=answer.status)
     report.files = 1
     try:
+        if source.kind == WireSource.Kind.FEED and (found := detect(answer.body)) != "feed":
+            raise QuarantineError("not-a-feed", format=FORMAT_NAMES[found])
         items = parse(answer.body, name=url, content_type=answer.header("content-type"), options=options)
     except QuarantineError as error:
         actions.do_quarantine(source, url[:NAME_CHARACTERS], error, answer.body, len(answer.body))

@@ -199,3 +199,13 @@ def test_a_polled_item_appears_in_the_wire_queue(agency, editor):
     page = client.get(reverse("wire:queue")).content.decode()
 
     assert WireItem.objects.get().headline in page
+
+
+def test_a_feed_source_answering_with_something_else_is_quarantined(agency):
+    polled(agency, "/quake.json")
+
+    rounds.take_in_sources()
+
+    assert Quarantined.objects.get().reason_code == "not-a-feed"
+    assert "ninjs" in Quarantined.objects.get().reason
+    assert not WireItem.objects.exists()
