@@ -45,6 +45,7 @@ Resolver = Callable[[str, int], list[str]]
 
 MAX_REDIRECTS = 5
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
+CREDENTIALS = frozenset({"authorization", "cookie", "proxy-authorization"})
 DEFAULT_PORTS = {"http": 80, "https": 443}
 CHUNK_BYTES = 64 * 1024
 # Parts of a path and query kept as they are; anything else (spaces, non-ASCII) is percent-encoded.
@@ -125,10 +126,16 @@ def fetch(
     timeouts = timeouts or Timeouts()
     deadline = time.monotonic() + timeouts.total
     resolve = resolver or resolve_host
+    sent = dict(headers or {})
+    origin = None
     for _hop in range(MAX_REDIRECTS + 1):
         target = check_url(url)
+        if origin is not None and origin != (target.scheme, target.host, target.port):
+            # Credentials meant for one server are never handed to the next one a redirect names.
+            sent = {name: value for name, value in sent.items() if name.lower() not in CREDENTIALS}
+        origin = (target.scheme, target.host, target.port)
         address = pinned_address(target, resolve)
-        answer = _request(target, address, method, headers or {}, body, max_bytes, timeouts, deadline)
+        answer = _request(target, address, method, sent, body, max_bytes, timeouts, deadline)
         location = answer.header("location")
         if answer.status not in REDIRECTS or not location or method not in {"GET", "HEAD"}:
             return answer

@@ -204,6 +204,23 @@ def test_every_redirect_is_resolved_and_checked_again(agency, settings, target):
     assert [seen.path for seen in agency.requests] == ["/away"]
 
 
+def test_credentials_are_not_handed_to_another_host_a_redirect_names(agency, settings):
+    settings.DATELINE_OUTWARD_ALLOW_PRIVATE = True
+    agency.serve("/same", status=HTTPStatus.FOUND, headers={"Location": "/item"})
+    agency.serve("/other", status=HTTPStatus.FOUND, headers={"Location": f"http://localhost:{PORT}/item"})
+
+    fetch(agency.url("/same"), max_bytes=MAX, headers={"Authorization": "Bearer agency-key"})
+    fetch(agency.url("/other"), max_bytes=MAX, headers={"Authorization": "Bearer agency-key"})
+
+    authorizations = [(seen.path, seen.headers.get("Authorization")) for seen in agency.requests]
+    assert authorizations == [
+        ("/same", "Bearer agency-key"),
+        ("/item", "Bearer agency-key"),
+        ("/other", "Bearer agency-key"),
+        ("/item", None),
+    ]
+
+
 def test_redirects_stop_after_five(agency, settings):
     settings.DATELINE_OUTWARD_ALLOW_PRIVATE = True
     agency.serve("/loop", status=HTTPStatus.FOUND, headers={"Location": "/loop"})
