@@ -6,6 +6,9 @@ Each view parses its query, asks `queue` or the models, and renders.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import datetime
+
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -13,12 +16,15 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 from wagtail.models import Locale
 
 from dateline.articles.models import ArticlePage
+from dateline.core import jinja, pagination
 from dateline.core.links import absolute
 from dateline.editions.models import SectionPage
 from dateline.wire import actions, pictures, stories
@@ -29,9 +35,11 @@ PER_PAGE = 50
 
 
 def queue(request: HttpRequest) -> HttpResponse:
-    """The current items, newest first, filtered; new ones are added by the page's script."""
+    """The current items, newest first, filtered; new ones are added by the page's script.
+
+    Pages are not counted: a text search counted every current item's text again."""
     filters = QueueFilter(request.GET)
-    page = Paginator(filters.items(), PER_PAGE).get_page(request.GET.get("page"))
+    page = pagination.page_of(filters.items(), pagination.page_number(request.GET.get("page")), PER_PAGE)
     kept = request.GET.copy()
     kept.pop("page", None)
     return TemplateResponse(
@@ -40,9 +48,9 @@ def queue(request: HttpRequest) -> HttpResponse:
         {
             "filters": filters,
             "page": page,
+            "rows": rows(page.object_list, timezone.now()),
             "query": kept.urlencode(),
             "failing_sources": WireSource.objects.filter(active=True).exclude(last_error="").order_by("name"),
-            "now": timezone.now(),
             "page_title": _("Wire"),
             "header_title": _("Wire"),
             "header_icon": "globe",
@@ -59,9 +67,28 @@ def new_rows(request: HttpRequest) -> HttpResponse:
         top = WireItem.objects.filter(pk=int(after)).values_list("received_at", flat=True).first()
         if top is not None:
             items = items.filter(received_at__gte=top).exclude(pk=int(after))
-    return TemplateResponse(
-        request, "wire/newsroom/rows.html", {"items": items[:PER_PAGE], "now": timezone.now()}
+    return HttpResponse(rows(items[:PER_PAGE], timezone.now()))
+
+
+def rows(items: Iterable[WireItem], now: datetime) -> SafeString:
+    """The queue's rows of `items` (in Jinja2: fifty rows in Django's templates cost about as much
+    as the rest of the page)."""
+    return jinja.render(
+        "wire/rows.html",
+        items=items,
+        now=now,
+        item_url=_item_url,
+        headline=_headline,
+        local=timezone.localtime,
     )
+
+
+def _item_url(item_id: int) -> str:
+    return reverse("wire:item", args=[item_id])
+
+
+def _headline(item: WireItem) -> str:
+    return Truncator(item.headline or item.uri).chars(200)
 
 
 def item_preview(request: HttpRequest, item_id: int) -> HttpResponse:
