@@ -33,6 +33,7 @@ from dateline.editions import navigation
 from dateline.editions.models import SectionPage
 from dateline.editions.reader_pages import public
 from dateline.images.models import NewsImage
+from dateline.wire.models import WireUse
 
 API_ROOT = "/api/v1/"
 DEFAULT_LIMIT = 20
@@ -225,6 +226,13 @@ def facts_for(
     ):
         tags.setdefault(story_id, []).append(ninjs.Concept(name, slug))
     translations = _translations(request, stories, languages)
+    sources: dict[int, list[ninjs.Provenance]] = {}
+    for story_id, agency_name, item_uri, version in (
+        WireUse.objects.filter(story_id__in=ids)
+        .order_by("used_at", "pk")
+        .values_list("story_id", "source__name", "uri", "version")
+    ):
+        sources.setdefault(story_id, []).append(ninjs.Provenance(agency_name, item_uri, version))
     coverage_type = ContentType.objects.get_for_model(LiveCoveragePage).pk
 
     facts = []
@@ -260,6 +268,7 @@ def facts_for(
                 tags=tags.get(story.pk, []),
                 picture=picture_of(image) if image else None,
                 translations=translations.get(story.pk, []),
+                sources=sources.get(story.pk, []),
                 **_body(story, full_text),
             )
         )
