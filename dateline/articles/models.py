@@ -6,9 +6,10 @@ import math
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.text import slugify
@@ -17,6 +18,7 @@ from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
@@ -30,6 +32,9 @@ from dateline.editions.models import DiscussionMode, HomePage, SectionPage
 from dateline.editions.reader_pages import ReaderPageMixin, public
 
 WORDS_READ_PER_MINUTE = 200
+# The hook asked for the moment before which a story must not go live: `hook(page)` gives a datetime
+# or None (the wire desk answers with the embargo of the agency items the story was made from).
+EARLIEST_GO_LIVE_HOOK = "story_earliest_go_live"
 # A story re-published within this time of its first publication is not shown as "Updated".
 UPDATE_GRACE = timedelta(minutes=5)
 
@@ -280,6 +285,30 @@ class ArticlePage(ReaderPageMixin, Page):
         if not self.slug and (self.path or getattr(self, "_cached_parent_obj", None)):
             self.slug = self.free_slug(slugs.slug_for(self.title))
         super().full_clean(*args, **kwargs)
+
+    def clean(self) -> None:
+        """Refuse a publishing schedule earlier than an embargo on the story: checked whenever a
+        revision is saved, so publishing from a workflow or in bulk (which publish a revision as
+        it was saved, schedule included) cannot put it live early either."""
+        super().clean()
+        earliest = self.earliest_go_live()
+        if earliest is not None and (self.go_live_at is None or self.go_live_at < earliest):
+            raise ValidationError(
+                _(
+                    "This story is built on an agency item embargoed until %(time)s: set its publishing "
+                    "schedule to that time or later (Publishing schedule), and it goes live then."
+                )
+                % {"time": formats.date_format(timezone.localtime(earliest), "DATETIME_FORMAT")}
+            )
+
+    def earliest_go_live(self) -> datetime | None:
+        """The latest moment any `EARLIEST_GO_LIVE_HOOK` names while it is still to come, else None."""
+        if self.pk is None:
+            return None
+        now = timezone.now()
+        moments = [moment for hook in hooks.get_hooks(EARLIEST_GO_LIVE_HOOK) if (moment := hook(self))]
+        latest = max(moments, default=None)
+        return latest if latest is not None and latest > now else None
 
     def free_slug(self, slug: str, parent: Page | None = None) -> str:
         """`slug`, or with the first suffix (-2, -3…) that no other page under the parent has."""

@@ -3,13 +3,14 @@ edition" a translation of that draft, and an embargo keeps both from being publi
 
 `check_can_use` says why an item cannot be used there (a kill, a withheld item, a section the
 editor may not write in); `do_use_item` and `do_use_in_edition` write the draft and its provenance
-(`WireUse`); `embargo_of` is what the publish hook asks.
+(`WireUse`); `embargo_of` is what a story's publishing schedule is checked against
+(`ArticlePage.clean`, through the wire's `story_earliest_go_live` hook).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -76,6 +77,9 @@ def do_use_item(
             dateline_place=item.dateline_place[:PLACE_CHARACTERS],
             dateline_date=_day(item.first_created or item.version_created),
             agency=agency_for(item, section.locale),
+            # Scheduled for the embargo: publishing it by any way (the editor, a workflow, in bulk)
+            # schedules it for then rather than putting it live early.
+            go_live_at=_schedule_for(item.embargo),
             live=False,
             owner=user,
         )
@@ -107,6 +111,7 @@ def do_use_in_edition(user: Any, story: ArticlePage, locale: Locale) -> ArticleP
         raise UseRefused(_("You may not add stories to this section."))
     with transaction.atomic():
         translation = story.copy_for_translation(locale)
+        translation.go_live_at = _later(translation.go_live_at, embargo_of(story))
         translation.agency = agency_for(use.item, locale) if use.item is not None else None
         translation.bylines = [
             ArticleByline(author=author, sort_order=order)
@@ -197,6 +202,19 @@ def embargo_of(page: Page) -> datetime | None:
     ]
     latest = max(embargoes, default=None)
     return latest if latest is not None and latest > timezone.now() else None
+
+
+def _schedule_for(embargo: datetime | None) -> datetime | None:
+    """A publishing schedule that keeps `embargo` (None once it has passed): on the minute, as the
+    newsroom's schedule field shows and sends it back."""
+    if embargo is None or embargo <= timezone.now():
+        return None
+    on_the_minute = embargo.replace(second=0, microsecond=0)
+    return on_the_minute if on_the_minute == embargo else on_the_minute + timedelta(minutes=1)
+
+
+def _later(first: datetime | None, second: datetime | None) -> datetime | None:
+    return max((moment for moment in (first, second) if moment is not None), default=None)
 
 
 def _first_text(item: WireItem) -> str:

@@ -1,24 +1,22 @@
 """The wire desk in the newsroom: the "Wire" menu (the queue, the alerts) and its pages, the embargo
-kept at publishing, and the script that follows the `wire:desk` stream on every newsroom page (new
+a story's publishing schedule must respect, and the script that follows the `wire:desk` stream on every newsroom page (new
 rows in the queue, a banner for urgent items, a story's updated-or-killed notices)."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import include, path, reverse
-from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin import messages
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.models import Page
 
+from dateline.articles.models import EARLIEST_GO_LIVE_HOOK
 from dateline.articles.templatetags.article_tags import STORY_JSON_LD_HOOK
 from dateline.wire import actions, newsroom_urls, stories
 from dateline.wire.models import WireUse
@@ -70,21 +68,10 @@ def wire_script() -> SafeString:
     )
 
 
-@hooks.register("before_publish_page")
-def keep_the_embargo(request: HttpRequest, page: Page) -> HttpResponse | None:
-    """A story built on an embargoed item is neither published nor scheduled before the embargo."""
-    embargo = stories.embargo_of(page)
-    if embargo is None or (page.go_live_at is not None and page.go_live_at >= embargo):
-        return None
-    messages.error(
-        request,
-        _(
-            "This story is built on an agency item embargoed until %(time)s: it cannot be published "
-            "before then. Schedule it for that time or later (Publishing schedule)."
-        )
-        % {"time": formats.date_format(timezone.localtime(embargo), "DATETIME_FORMAT")},
-    )
-    return redirect("wagtailadmin_pages:edit", page.pk)
+@hooks.register(EARLIEST_GO_LIVE_HOOK)
+def embargo_of_story(page: Page) -> datetime | None:
+    """A story built on an embargoed item goes live no earlier than the embargo."""
+    return stories.embargo_of(page)
 
 
 @hooks.register(STORY_JSON_LD_HOOK)

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from http import HTTPStatus
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -130,20 +131,40 @@ def test_use_in_another_edition_makes_a_linked_translation(desk, source):
 
 
 def test_an_embargoed_story_cannot_be_published_before_the_embargo(desk, source):
-    embargo = timezone.now() + timedelta(hours=2)
-    use(desk, record(source, embargo=embargo))
+    embargo = (timezone.now() + timedelta(hours=2)).replace(second=0, microsecond=0)
+    use(desk, record(source, embargo=embargo - timedelta(seconds=30)))
     story = ArticlePage.objects.get(title="Strong quake shakes Hokkaido")
     edit = reverse("wagtailadmin_pages:edit", args=[story.pk])
+    assert story.go_live_at == embargo  # scheduled for the embargo's minute from the start
 
-    refused = desk.post(edit, story_form(desk, edit, ["Buildings swayed."]), follow=True)
+    refused = desk.post(edit, story_form(desk, edit, ["Buildings swayed."], go_live_at=""))
 
-    assert not ArticlePage.objects.get(pk=story.pk).live
+    assert refused.status_code == HTTPStatus.OK  # the form again, with the reason
     assert "embargoed until" in refused.content.decode()
-    later = timezone.localtime(embargo + timedelta(minutes=5)).strftime("%Y-%m-%d %H:%M")
-    scheduled = desk.post(edit, story_form(desk, edit, ["Buildings swayed."], go_live_at=later))
+    assert not ArticlePage.objects.get(pk=story.pk).live
+    scheduled = desk.post(edit, story_form(desk, edit, ["Buildings swayed."]))
     assert scheduled.status_code == HTTPStatus.FOUND
     story = ArticlePage.objects.get(pk=story.pk)
-    assert not story.live and story.get_latest_revision().approved_go_live_at is not None
+    assert not story.live and story.get_latest_revision().approved_go_live_at == embargo
+
+
+def test_publishing_an_embargoed_story_from_a_workflow_or_in_bulk_schedules_it(desk, source, editor):
+    embargo = (timezone.now() + timedelta(hours=2)).replace(second=0, microsecond=0)
+    use(desk, record(source, embargo=embargo))
+    story = ArticlePage.objects.get(title="Strong quake shakes Hokkaido")
+
+    story.get_latest_revision().publish(user=editor)  # what an approved workflow and bulk publish do
+
+    story.refresh_from_db()
+    assert not story.live
+    assert story.get_latest_revision().approved_go_live_at == embargo
+    story.go_live_at = None
+    with pytest.raises(ValidationError, match="embargoed until"):
+        story.save_revision(user=editor)
+    translated = desk.post(reverse("wire:use_in_edition", args=[story.pk]), {"edition": "ru"})
+    assert translated.status_code == HTTPStatus.FOUND
+    translation = ArticlePage.objects.get(translation_key=story.translation_key, locale__language_code="ru")
+    assert translation.go_live_at == embargo
 
 
 def test_a_story_whose_embargo_has_passed_is_published(desk, source):
