@@ -459,7 +459,7 @@ DATELINE_WIRE_MAX_FILE_BYTES = env.int("DATELINE_WIRE_MAX_FILE_BYTES", 20 * 1024
 DATELINE_WIRE_QUARANTINE_KEEP_BYTES = env.int("DATELINE_WIRE_QUARANTINE_KEEP_BYTES", 1024 * 1024)
 # How often the background work looks in the watched directories (an item dropped there reaches an
 # open queue within about this), and how long items are kept (those used in a story stay).
-DATELINE_WIRE_POLL_SECONDS = env.float("DATELINE_WIRE_POLL_SECONDS", 1.0)
+DATELINE_WIRE_POLL_SECONDS = env.float("DATELINE_WIRE_POLL_SECONDS", 0.5)
 DATELINE_WIRE_RETENTION_DAYS = env.int("DATELINE_WIRE_RETENTION_DAYS", 30)
 # Requests Dateline makes outwards (dateline/core/outward.py): the ports they may go to besides 80
 # and 443, and, for a test's local server or an intranet install only, leave to reach private and
