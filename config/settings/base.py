@@ -116,6 +116,7 @@ LOCAL_APPS = [
     "dateline.newsroom",
     "dateline.accounts",
     "dateline.discussion",
+    "dateline.chats",
     "dateline.subscriptions",
     "dateline.wire",
     "dateline.api",
@@ -572,6 +573,15 @@ DATELINE_COMMENT_LINKS_LIMIT = env.int("DATELINE_COMMENT_LINKS_LIMIT", 10)
 DATELINE_REJECTION_WINDOW = timedelta(days=env.int("DATELINE_REJECTION_WINDOW_DAYS", 30))
 DATELINE_REJECTION_MINIMUM = env.int("DATELINE_REJECTION_MINIMUM", 5)
 DATELINE_REJECTION_THRESHOLD = env.float("DATELINE_REJECTION_THRESHOLD", 0.4)
+
+# ------------------------------------------------------------------------------------------------
+# Chats (dateline/chats)
+# ------------------------------------------------------------------------------------------------
+# Messages one reader may send in all rooms; who sends more is timed out automatically.
+DATELINE_CHAT_RATE = env.str("DATELINE_CHAT_RATE", "10/10s", validate=_rate)
+DATELINE_CHAT_AUTO_TIMEOUT_SECONDS = env.int("DATELINE_CHAT_AUTO_TIMEOUT_SECONDS", 60)
+# Messages a room's page shows at first, and each "older messages" step.
+DATELINE_CHAT_MESSAGES_SHOWN = env.int("DATELINE_CHAT_MESSAGES_SHOWN", 50)
 
 # ------------------------------------------------------------------------------------------------
 # Subscriptions: newsletters, feeds, web push
