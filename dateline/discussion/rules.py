@@ -130,8 +130,8 @@ def first_match(phrases: tuple[str, ...], text: str) -> str:
 
 @lru_cache(maxsize=64)
 def _pattern(phrases: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
-    """The phrases' matching forms as one pattern, longest first, and the phrase each form is of."""
-    by_form = {lookalikes.matching_form(p.strip()): p for p in phrases if p.strip()}
+    """The phrases' matching forms as one pattern, longest first, and each form's phrase (in small letters)."""
+    by_form = {lookalikes.matching_form(p.strip()): p.casefold().strip() for p in phrases if p.strip()}
     alternatives = "|".join(re.escape(form) for form in sorted(by_form, key=len, reverse=True) if form)
     return re.compile(rf"(?<!\w)({alternatives})(?!\w)"), by_form
 
