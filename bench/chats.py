@@ -180,8 +180,13 @@ def run_once(arguments: argparse.Namespace, backend: str, log_dir: Path) -> dict
     migrate(env)
     made = in_django(env, "--setup-room", str(arguments.writers))
     room, writers = made["room"], [Reader(**w) for w in made["writers"]]
-    server = start_server(arguments, env, None)
-    row: dict[str, Any] = {"backend": backend, "readers": arguments.readers, "writers": arguments.writers}
+    server = start_server(arguments, env, None, {"DATELINE_HUB_BATCH_SECONDS": str(arguments.hub_batch)})
+    row: dict[str, Any] = {
+        "backend": backend,
+        "readers": arguments.readers,
+        "writers": arguments.writers,
+        "hub_batch_seconds": arguments.hub_batch,
+    }
     try:
         with load_clients(arguments, log_dir, f"/live/?stream=chat:{room}") as clients:
             clients.connect(range(-20, 0))  # warm-up readers, left out of the results
@@ -256,6 +261,9 @@ def main() -> int:
     options.add_argument("--seconds", type=float, default=20.0, help="how long the writers write")
     options.add_argument("--retry-share", type=float, default=0.05)
     options.add_argument("--settle", type=float, default=5.0)
+    options.add_argument(
+        "--hub-batch", type=float, default=0.0, help="the server's DATELINE_HUB_BATCH_SECONDS (default 0)"
+    )
     options.add_argument("--seed", type=int, default=19)
     options.add_argument("--port", type=int, default=8711)
     options.add_argument("--workers", type=int, default=1)

@@ -466,6 +466,10 @@ DATELINE_DJANGO_THREADS = env.int("DATELINE_DJANGO_THREADS", 4)
 # by the worker under 1 s from commit to every reader (bench/README.md, "Live stream") for four
 # indexed reads a second per process.
 DATELINE_HUB_POLL_SECONDS = env.float("DATELINE_HUB_POLL_SECONDS", 0.25)
+# After a wake-up, how long the hub waits for more commits before reading the outbox: each reader is
+# then written to once for all of them (0: read at once). A busy chat room's readers cost a send per
+# read, not per message (bench/README.md, "Chats").
+DATELINE_HUB_BATCH_SECONDS = env.float("DATELINE_HUB_BATCH_SECONDS", 0.0)
 DATELINE_EVENT_RETENTION_HOURS = env.int("DATELINE_EVENT_RETENTION_HOURS", 48)
 # Recent events each server process keeps in memory, so reconnecting readers cost no query.
 DATELINE_LIVE_BUFFER_EVENTS = env.int("DATELINE_LIVE_BUFFER_EVENTS", 20_000)

@@ -261,12 +261,11 @@ def record(
 
 
 def notify_message(message: Message) -> None:
-    """Everyone reading the room sees the message arrive (once its transaction commits)."""
-    payload = {
-        "id": message.pk,
-        "author": message.author_id,
-        "html": markup.message_html(message, message.room.locale.language_code),
-    }
+    """Everyone reading the room sees the message arrive (once its transaction commits); the sender
+    is answered with the same markup (`message.rendered`)."""
+    html = markup.message_html(message, message.room.locale.language_code)
+    message.rendered = html  # type: ignore[attr-defined]
+    payload = {"id": message.pk, "author": message.author_id, "html": html}
     publish_on_commit(stream_name(message.room_id), "chat-message", payload, changes_pages=False)
 
 
@@ -288,7 +287,7 @@ def notify_standing(room: Room, reader_id: int, seconds: int = 0, banned: bool =
 
 def notify_room(room: Room) -> None:
     """The room's state as readers see it: paused or read-only, slow mode, the pinned message."""
-    pinned = room.pinned if room.pinned_id and room.pinned.status == Message.Status.PUBLISHED else None  # type: ignore[union-attr]
+    pinned = rooms.pinned_message(room)
     payload = {
         "read_only": rooms.read_only_reason(room),
         "slow_mode": room.slow_mode_seconds,

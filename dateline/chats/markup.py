@@ -15,18 +15,24 @@ from dateline.discussion.text import render_comment
 
 
 def message_values(message: Message) -> dict[str, Any]:
-    profile = discussion_markup.profile_of(message.author)
+    """What the template shows of a message: its author's name, its text as markup, the message it
+    answers (while that is published) and its reactions' counts."""
     reply_to = message.reply_to if message.reply_to_id else None
+    quoted = reply_to if reply_to is not None and reply_to.status == Message.Status.PUBLISHED else None
     return {
         "message": message,
-        "name": profile.display_name if profile else "",
+        "name": display_name(message.author),
         "text": render_comment(message.body),
-        "quote": reply_to if reply_to is not None and reply_to.status == Message.Status.PUBLISHED else None,
-        "quote_name": discussion_markup.profile_of(reply_to.author).display_name  # type: ignore[union-attr]
-        if reply_to is not None and reply_to.author_id
-        else "",
+        "quote": quoted,
+        "quote_name": display_name(quoted.author) if quoted is not None else "",
         "reactions": [(kind, label, message.reactions.get(kind, 0)) for kind, label in Reaction.choices],
     }
+
+
+def display_name(user: Any) -> str:
+    """ "" for a deleted account (the template says so)."""
+    profile = discussion_markup.profile_of(user)
+    return profile.display_name if profile is not None else ""
 
 
 def message_html(message: Message, language: str) -> str:

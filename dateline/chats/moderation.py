@@ -32,10 +32,8 @@ def do_remove(moderator: Any, message: Message, hide: bool) -> bool:
     check_can_moderate(moderator)
     with transaction.atomic():
         message = Message.objects.select_for_update().select_related("room").get(pk=message.pk)
-        if message.status in (
-            Message.Status.DELETED,
-            Message.Status.HIDDEN if hide else Message.Status.DELETED,
-        ):
+        gone = (Message.Status.DELETED, Message.Status.HIDDEN) if hide else (Message.Status.DELETED,)
+        if message.status in gone:
             return False
         message.status = Message.Status.HIDDEN if hide else Message.Status.DELETED
         message.save(update_fields=["status"])

@@ -52,6 +52,12 @@ def read_only_reason(room: Room) -> str:
     return ""
 
 
+def pinned_message(room: Room) -> Message | None:
+    """The room's pinned message while it is still published."""
+    pinned = room.pinned if room.pinned_id else None
+    return pinned if pinned is not None and pinned.status == Message.Status.PUBLISHED else None
+
+
 def room_of_coverage(coverage: Any) -> Room:
     """The coverage's room, created the first time anyone needs it."""
     found = Room.objects.filter(coverage_id=coverage.pk).first()

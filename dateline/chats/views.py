@@ -92,7 +92,7 @@ def room(request: HttpRequest, room_id: int) -> HttpResponse:
             actions.check_can_write(request.user, room)
         except DiscussionError as error:
             standing = error.message
-    pinned = room.pinned if room.pinned_id and room.pinned.status == Message.Status.PUBLISHED else None  # type: ignore[union-attr]
+    pinned = rooms.pinned_message(room)
     context = {
         "room": room,
         "messages_html": [markup.message_html(m, language) for m in shown],
@@ -153,7 +153,8 @@ def send(request: HttpRequest, room_id: int) -> HttpResponse:
         result: dict[str, Any] = {
             "id": message.pk,
             "status": message.status,
-            "html": markup.message_html(message, room.locale.language_code),
+            "html": getattr(message, "rendered", None)
+            or markup.message_html(message, room.locale.language_code),
         }
         if message.status == Message.Status.HELD:
             result["message"] = _("Thank you. Your message will appear once a moderator has approved it.")

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from dateline.chats import actions
 from dateline.chats.models import Message, Room
+from dateline.live import streams
 from dateline.live.models import Event
 from tests.coverage.factories import CoverageFactory
 from tests.discussion.factories import reader
@@ -151,7 +152,5 @@ def test_a_coverage_leads_to_its_room_made_when_first_needed(editions):
 
 
 def test_the_chat_stream_is_known_for_a_room_and_refused_for_none(room):
-    from dateline.live import streams
-
     assert streams.exists(room.stream)
     assert not streams.exists("chat:999999")
