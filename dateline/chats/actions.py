@@ -21,12 +21,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from dateline.chats import markup, rooms
-from dateline.chats.models import MESSAGE_LENGTH, Message, MessageReaction, Room, RoomDecision
+from dateline.chats.models import MESSAGE_LENGTH, Message, MessageReaction, MessageReport, Room, RoomDecision
 from dateline.chats.streams import stream_name
 from dateline.core import ratelimit
 from dateline.discussion import authors, rules
 from dateline.discussion.actions import DiscussionError, clean_text
-from dateline.discussion.models import ModerationAction, Reaction, ReaderStanding, WordRule
+from dateline.discussion.models import (
+    REPORT_REASON_LENGTH,
+    ModerationAction,
+    Reaction,
+    ReaderStanding,
+    WordRule,
+)
 from dateline.discussion.moderation import log as moderation_log
 from dateline.discussion.text import count_links
 from dateline.live.events import publish_on_commit
@@ -222,6 +228,25 @@ def do_toggle_reaction(user: Any, message: Message, kind: str) -> dict[str, int]
             changes_pages=False,
         )
     return message.reactions
+
+
+def do_report(user: Any, message: Message, reason: str) -> MessageReport:
+    """Tell the newsroom that a message breaks the rules (once per reader and message)."""
+    if not user.is_authenticated:
+        raise ChatError(_("Please log in to report a message."), 403)
+    text = clean_text(reason, REPORT_REASON_LENGTH, _("Please say what is wrong with this message."))
+    if message.author_id == user.pk:
+        raise ChatError(_("You cannot report your own message."))
+    if message.status != Message.Status.PUBLISHED:
+        raise ChatError(_("This message is no longer there."), 410)
+    if not ratelimit.allow("report", str(user.pk), settings.DATELINE_REPORT_RATE):
+        raise ChatError(_("You are doing that too often. Please wait a minute and try again."), 429)
+    report, created = MessageReport.objects.get_or_create(
+        message=message, reporter=user, defaults={"reason": text}
+    )
+    if not created:
+        raise ChatError(_("You have already reported this message. Thank you."), 409)
+    return report
 
 
 def timeout_reader(

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from dateline.discussion.models import REPORT_REASON_LENGTH
+
 MESSAGE_LENGTH = 500
 SLOW_MODE_LIMIT = 3600
 
@@ -125,6 +127,26 @@ class MessageReaction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} on message {self.message_id}"
+
+
+class MessageReport(models.Model):
+    """A reader's word to the newsroom that a message breaks the rules."""
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    reason = models.TextField(_("reason"), max_length=REPORT_REASON_LENGTH)
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("chat message report")
+        constraints = [
+            models.UniqueConstraint(fields=["message", "reporter"], name="one_chat_report_per_reader")
+        ]
+        indexes = [models.Index(fields=["resolved"], condition=Q(resolved=False), name="chat_report_open")]
+
+    def __str__(self) -> str:
+        return self.reason[:60]
 
 
 class RoomDecision(models.Model):

@@ -19,7 +19,7 @@ from dateline.chats.actions import (
     record,
     timeout_reader,
 )
-from dateline.chats.models import SLOW_MODE_LIMIT, Message, Room
+from dateline.chats.models import SLOW_MODE_LIMIT, Message, MessageReport, Room
 from dateline.discussion.models import ModerationAction, ReaderStanding
 from dateline.discussion.moderation import check_can_moderate
 
@@ -37,6 +37,7 @@ def do_remove(moderator: Any, message: Message, hide: bool) -> bool:
             return False
         message.status = Message.Status.HIDDEN if hide else Message.Status.DELETED
         message.save(update_fields=["status"])
+        MessageReport.objects.filter(message=message).update(resolved=True)
         record(
             ModerationAction.Kind.HIDE if hide else ModerationAction.Kind.DELETE,
             moderator,
@@ -49,6 +50,16 @@ def do_remove(moderator: Any, message: Message, hide: bool) -> bool:
             message.room.save(update_fields=["pinned"])
             notify_room(message.room)
     return True
+
+
+def do_dismiss_reports(moderator: Any, message: Message) -> int:
+    """The message stays: its open reports are closed (logged); how many."""
+    check_can_moderate(moderator)
+    with transaction.atomic():
+        closed = MessageReport.objects.filter(message=message, resolved=False).update(resolved=True)
+        if closed:
+            record(ModerationAction.Kind.DISMISS_REPORTS, moderator, message.room, message)
+    return closed
 
 
 def do_pin(moderator: Any, message: Message) -> None:

@@ -4,6 +4,7 @@ the moderator permission, parses, calls `moderation` and responds."""
 from __future__ import annotations
 
 from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -13,25 +14,36 @@ from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 
 from dateline.chats import moderation
-from dateline.chats.models import Message, Room, RoomDecision
+from dateline.chats.models import Message, MessageReport, Room, RoomDecision
 from dateline.discussion.moderation import check_can_moderate
 
 PER_PAGE = 50
 
 
 def held(request: HttpRequest) -> HttpResponse:
-    """The messages the rules held, oldest first: each waits for a moderator to publish or delete it."""
+    """The messages the rules held, oldest first, each waiting to be published or deleted; and the
+    published messages readers reported, most reported first."""
     check_can_moderate(request.user)
     waiting = (
         Message.objects.filter(status=Message.Status.HELD)
         .select_related("room", "author__reader_profile")
         .order_by("id")
     )
+    reported = (
+        Message.objects.filter(status=Message.Status.PUBLISHED, reports__resolved=False)
+        .annotate(open_reports=Count("reports"))
+        .select_related("room", "author__reader_profile")
+        .prefetch_related(
+            Prefetch("reports", MessageReport.objects.filter(resolved=False), "open_report_list")
+        )
+        .order_by("-open_reports", "id")[:PER_PAGE]
+    )
     return TemplateResponse(
         request,
         "chats/newsroom/held.html",
         {
             "page": Paginator(waiting, PER_PAGE).get_page(request.GET.get("page")),
+            "reported": reported,
             "page_title": _("Held chat messages"),
             "header_title": _("Held chat messages"),
             "header_icon": "comment",
@@ -41,11 +53,21 @@ def held(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def decide(request: HttpRequest, message_id: int) -> HttpResponse:
+    """Publish or delete a held message; delete a reported one or dismiss its reports."""
     check_can_moderate(request.user)
-    message = get_object_or_404(Message, pk=message_id)
-    approve = request.POST.get("decision") == "approve"
-    if moderation.do_decide_held(request.user, message, approve=approve):
-        messages.success(request, _("Message published.") if approve else _("Message deleted."))
+    message = get_object_or_404(Message.objects.select_related("room"), pk=message_id)
+    decision = request.POST.get("decision")
+    if decision in ("approve", "reject"):
+        if moderation.do_decide_held(request.user, message, approve=decision == "approve"):
+            messages.success(
+                request, _("Message published.") if decision == "approve" else _("Message deleted.")
+            )
+    elif decision == "delete":
+        if moderation.do_remove(request.user, message, hide=False):
+            messages.success(request, _("Message deleted."))
+    elif decision == "dismiss":
+        moderation.do_dismiss_reports(request.user, message)
+        messages.success(request, _("Reports dismissed."))
     return HttpResponseRedirect(reverse("chats_newsroom:held"))
 
 

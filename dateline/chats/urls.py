@@ -10,5 +10,6 @@ urlpatterns = [
     path("chats/<id:room_id>/moderate/", views.moderate_room, name="chat_moderate_room"),
     path("chats/coverage/<id:page_id>/", views.coverage_room, name="chat_coverage_room"),
     path("chats/messages/<id:message_id>/react/", views.react, name="chat_react"),
+    path("chats/messages/<id:message_id>/report/", views.report, name="chat_report"),
     path("chats/messages/<id:message_id>/moderate/", views.moderate_message, name="chat_moderate_message"),
 ]

@@ -183,6 +183,17 @@ def react(request: HttpRequest, message_id: int) -> HttpResponse:
     )
 
 
+@require_POST
+def report(request: HttpRequest, message_id: int) -> HttpResponse:
+    message = message_in_edition(request, message_id)
+
+    def work() -> dict[str, Any]:
+        actions.do_report(request.user, message, request.POST.get("reason", ""))
+        return {"id": message.pk, "message": _("Thank you. The newsroom will look at this message.")}
+
+    return answer(request, message.room, work)
+
+
 def seconds_from(request: HttpRequest) -> int:
     value = request.POST.get("seconds", "")
     if not value.isdigit() or len(value) > 6:

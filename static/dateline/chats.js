@@ -81,6 +81,10 @@ class Room {
     if (this.form) this.wireForm();
   }
 
+  messagesUrl() {
+    return `${this.section.dataset.chat.replace(/\d+\/$/, "")}messages/`;
+  }
+
   atEnd() {
     return this.list.scrollHeight - this.list.scrollTop - this.list.clientHeight < 40;
   }
@@ -108,11 +112,23 @@ class Room {
       reply.hidden = false;
       reply.addEventListener("click", () => this.replyTo(message));
     }
+    const report = message.querySelector("[data-report]");
+    if (report && this.me && !own) {
+      report.hidden = false;
+      const form = report.querySelector("form");
+      form.addEventListener("submit", async (event) => {
+        event.preventDefault();
+        const url = `${this.messagesUrl()}${message.dataset.message}/report/`;
+        const result = await post(url, new FormData(form));
+        this.announce(result.data.error || result.data.message || "");
+        report.removeAttribute("open");
+      });
+    }
     const menu = this.section.querySelector("template[data-chat-menu]");
     if (menu && !own && !message.querySelector(".chat-menu")) {
       const copy = menu.content.firstElementChild.cloneNode(true);
       const form = copy.querySelector("form");
-      form.action = `${this.section.dataset.chat.replace(/\d+\/$/, "")}messages/${message.dataset.message}/moderate/`;
+      form.action = `${this.messagesUrl()}${message.dataset.message}/moderate/`;
       form.addEventListener("submit", (event) => this.moderate(event, form));
       message.querySelector(".chat-message__tools").append(copy);
     }
@@ -265,7 +281,7 @@ class Room {
   }
 
   async react(message, kind) {
-    const url = `${this.section.dataset.chat.replace(/\d+\/$/, "")}messages/${message.dataset.message}/react/`;
+    const url = `${this.messagesUrl()}${message.dataset.message}/react/`;
     const result = await post(url, { kind });
     if (result.ok) this.reacted(result.data);
   }

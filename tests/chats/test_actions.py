@@ -213,3 +213,22 @@ def test_a_newsroom_host_is_marked_and_skips_slow_mode(room, moderator):
     message = send(moderator, room, "Kick-off soon")
     assert message.from_host
     assert "Host" in events(room, "chat-message")[-1].payload["html"]
+
+
+def test_a_reader_reports_a_message_once_and_not_their_own(room):
+    author, reporter = reader(), reader()
+    message = send(author, room, "Buy cheap watches")
+    actions.do_report(reporter, message, "Spam")
+    with pytest.raises(actions.ChatError) as again:
+        actions.do_report(reporter, message, "Spam again")
+    assert again.value.status == HTTPStatus.CONFLICT
+    with pytest.raises(actions.ChatError):
+        actions.do_report(author, message, "Mine")
+    assert message.reports.count() == 1
+
+
+def test_deleting_a_reported_message_closes_its_reports(room, moderator):
+    message = send(reader(), room, "Buy cheap watches")
+    actions.do_report(reader(), message, "Spam")
+    moderation.do_remove(moderator, message, hide=False)
+    assert not message.reports.filter(resolved=False).exists()

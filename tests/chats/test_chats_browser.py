@@ -99,6 +99,12 @@ def test_two_readers_and_a_moderator_chat_live(
     write(ben, "Ready with the snacks")
     expect(ana.locator(".chat-message", has_text="Ready with the snacks")).to_be_visible()
 
+    # Ben reports Ana's message: he is thanked, politely.
+    bens_copy.locator(".chat-report summary").click()
+    bens_copy.get_by_label("What is wrong with this message?").fill("Markup in a chat?")
+    bens_copy.get_by_role("button", name="Send report").click()
+    expect(ben.locator("[data-chat-announcer]")).to_contain_text("The newsroom will look at this message.")
+
     # The moderator sets a slow mode: Ana's second message is refused with its countdown.
     desk.get_by_label("Slow mode (seconds)").fill("30")
     desk.get_by_role("button", name="Set slow mode").click()
@@ -111,14 +117,14 @@ def test_two_readers_and_a_moderator_chat_live(
 
     # The moderator deletes Ben's message: it goes from every page.
     bens_message = desk.locator(".chat-message", has_text="Ready with the snacks")
-    bens_message.locator("summary").click()
+    bens_message.locator(".chat-menu summary").click()
     bens_message.get_by_role("button", name="Delete for everyone").click()
     for reader in (ana, ben, desk):
         expect(reader.locator(".chat-message", has_text="Ready with the snacks")).to_have_count(0)
 
     # The moderator bans Ana: within a second her page stops offering to write.
     anas_message = desk.locator(".chat-message", has_text="First under slow mode")
-    anas_message.locator("summary").click()
+    anas_message.locator(".chat-menu summary").click()
     with desk.expect_response(lambda response: "/moderate/" in response.url) as banned:
         anas_message.get_by_role("button", name="Ban the author").click()
     assert banned.value.ok

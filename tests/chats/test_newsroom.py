@@ -48,3 +48,15 @@ def test_a_reader_cannot_open_the_held_messages(room):
 def test_an_editor_creates_a_room_in_the_newsroom(editor, editions):
     response = signed_in(editor).get(reverse("chat_rooms:add"))
     assert response.status_code == HTTPStatus.OK
+
+
+def test_a_moderator_sees_a_reported_message_and_dismisses_its_reports(room, moderator):
+    message = actions.do_send(reader(), room, "Harmless, really", str(uuid.uuid4()))
+    actions.do_report(reader(), message, "I disagree with it")
+    client = signed_in(moderator)
+    page = client.get(reverse("chats_newsroom:held")).content.decode()
+    assert "Harmless, really" in page and "I disagree with it" in page
+    client.post(reverse("chats_newsroom:decide", args=[message.pk]), {"decision": "dismiss"})
+    assert "I disagree with it" not in client.get(reverse("chats_newsroom:held")).content.decode()
+    message.refresh_from_db()
+    assert message.status == Message.Status.PUBLISHED

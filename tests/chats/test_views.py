@@ -154,3 +154,13 @@ def test_a_coverage_leads_to_its_room_made_when_first_needed(editions):
 def test_the_chat_stream_is_known_for_a_room_and_refused_for_none(room):
     assert streams.exists(room.stream)
     assert not streams.exists("chat:999999")
+
+
+def test_reporting_answers_json_with_thanks(room):
+    message = say(room, "Dubious claim")
+    response = signed_in(reader()).post(
+        reverse("chat_report", args=[message.pk]), {"reason": "Misleading"}, **FETCH
+    )
+    assert response.status_code == HTTPStatus.OK
+    assert response.json()["message"]
+    assert message.reports.get().reason == "Misleading"
