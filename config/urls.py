@@ -13,6 +13,7 @@ from dateline.core import converters  # noqa: F401  (the bounded <id:…> conver
 from dateline.editions import views as edition_views
 from dateline.newsroom import create as newsroom_create
 from dateline.subscriptions import views as subscription_views
+from dateline.wire import push as wire_push
 
 urlpatterns = [
     # One sign-in for everybody, allauth's: in front of Wagtail's own login and password reset.
@@ -26,6 +27,8 @@ urlpatterns = [
     path("newsroom/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include("dateline.api.urls")),
+    # Agencies push items here with their source's secret (dateline/wire/push.py).
+    path("wire/push/<slug:slug>/", wire_push.receive, name="wire_push"),
     path("robots.txt", edition_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap_views.sitemap_index, name="sitemap_index"),
     path("favicon.ico", edition_views.favicon, name="favicon"),

@@ -32,6 +32,12 @@ def _names(value: str) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def _ports(values: list[int]) -> None:
+    """A check that refuses a number that is no port."""
+    if not all(0 < value < 65536 for value in values):
+        raise ValidationError("expected port numbers, e.g. 8080,8443")
+
+
 def _address_in(*schemes: str) -> Callable[[str], None]:
     """A check that refuses a value that is neither empty nor an address in one of `schemes`."""
 
@@ -456,6 +462,11 @@ DATELINE_WIRE_QUARANTINE_KEEP_BYTES = env.int("DATELINE_WIRE_QUARANTINE_KEEP_BYT
 # open queue within about this), and how long items are kept (those used in a story stay).
 DATELINE_WIRE_POLL_SECONDS = env.float("DATELINE_WIRE_POLL_SECONDS", 1.0)
 DATELINE_WIRE_RETENTION_DAYS = env.int("DATELINE_WIRE_RETENTION_DAYS", 30)
+# Requests Dateline makes outwards (dateline/core/outward.py): the ports they may go to besides 80
+# and 443, and, for a test's local server or an intranet install only, leave to reach private and
+# loopback addresses.
+DATELINE_OUTWARD_PORTS = env.list("DATELINE_OUTWARD_PORTS", "", subcast=int, validate=_ports)
+DATELINE_OUTWARD_ALLOW_PRIVATE = env.bool("DATELINE_OUTWARD_ALLOW_PRIVATE", False)
 # How often the worker looks in the outbox for stories to index: a story is found, or gone, within
 # about this long of its publication or withdrawal.
 DATELINE_SEARCH_POLL_SECONDS = env.float("DATELINE_SEARCH_POLL_SECONDS", 0.5)
@@ -620,6 +631,8 @@ DATELINE_PUSH_RATE = env.str("DATELINE_PUSH_RATE", "20/h", validate=_rate)
 DATELINE_PUSH_FAILURE_LIMIT = env.int("DATELINE_PUSH_FAILURE_LIMIT", 5)
 # The content API (dateline/api): requests a minute an anonymous client address may make.
 DATELINE_API_ANONYMOUS_RATE = env.str("DATELINE_API_ANONYMOUS_RATE", "60/m", validate=_rate)
+# Items an agency may push to one push source from one address (the wire desk's POST /wire/push/…/).
+DATELINE_WIRE_PUSH_RATE = env.str("DATELINE_WIRE_PUSH_RATE", "120/m", validate=_rate)
 # Digests: made as drafts this long before their time (for editors to adjust), with this many stories.
 DATELINE_DIGEST_PREPARE_MINUTES = env.int("DATELINE_DIGEST_PREPARE_MINUTES", 60)
 DATELINE_DIGEST_STORIES = env.int("DATELINE_DIGEST_STORIES", 10)

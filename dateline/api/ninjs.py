@@ -13,12 +13,15 @@ Everything the API says about a story is gathered first into plain facts (`Story
   write.
 
 Every document names the standard it follows (`standard`), so a reader can validate it against the
-IPTC's published schema. Nothing here invents a property the model lacks: the wire desk will add an
-agency item's URI and version to `altIds` when stories carry them.
+IPTC's published schema. Nothing here invents a property the model lacks. A story made from an
+agency's item (the wire desk's `WireUse`) names it: the agency in `infoSources` (role "agency",
+`uri` the item's URI when it is one, `literal` the item's identifier and version), and the item's
+identifier and the version used in `altIds` (roles `dateline:wire-item`, `dateline:wire-version`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -40,11 +43,14 @@ NAMES_2 = {
     "charCount": "charcount",
     "wordCount": "wordcount",
     "altIds": "altids",
+    "infoSources": "infosources",
 }
 # Properties of a 3.3 association that 2.4 does not allow there.
 ASSOCIATION_ONLY_3 = frozenset({"rel"})
 
 USABLE = "usable"
+# What ninjs's "uri" format takes: a scheme, a colon, no spaces.
+ABSOLUTE_URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
 
 
 @dataclass
@@ -69,6 +75,15 @@ class Translation:
     language: str
     headline: str
     href: str
+
+
+@dataclass
+class Provenance:
+    """An agency's item a story was made from, and the version of it used."""
+
+    agency: str
+    item_uri: str
+    version: int
 
 
 @dataclass
@@ -104,6 +119,7 @@ class StoryFacts:
     tags: list[Concept] = field(default_factory=list)
     picture: Picture | None = None
     translations: list[Translation] = field(default_factory=list)
+    sources: list[Provenance] = field(default_factory=list)
     body_html: str | None = None  # None: the reader's scope does not include the text
     body_text: str | None = None
     word_count: int = 0
@@ -153,6 +169,13 @@ def story_3(facts: StoryFacts) -> dict[str, Any]:
         ],
         "renditions": [_page_rendition(facts.href, facts.headline)],
     }
+    for source in facts.sources:
+        document["altIds"] += [
+            {"role": "dateline:wire-item", "value": source.item_uri},
+            {"role": "dateline:wire-version", "value": str(source.version)},
+        ]
+    if facts.sources:
+        document["infoSources"] = [_info_source(source) for source in facts.sources]
     if full:
         document["bodies"] = _bodies(facts.body_html or "", facts.body_text or "", facts.word_count)
     if facts.authors:
@@ -308,6 +331,14 @@ def _concept(concept: Concept, rel: str) -> dict[str, str]:
     if concept.uri:
         written["uri"] = concept.uri
     return written
+
+
+def _info_source(source: Provenance) -> dict[str, str]:
+    info = {"name": source.agency, "role": "agency", "literal": f"{source.item_uri} v{source.version}"}
+    # An agency's identifier is a URI more often than not (urn:newsml:…, https://…), never always.
+    if ABSOLUTE_URI.match(source.item_uri):
+        info["uri"] = source.item_uri
+    return info
 
 
 def _picture_association(picture: Picture, name: str, language: str) -> dict[str, Any]:

@@ -8,6 +8,7 @@ sections and authors come from what the process remembers per content version
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Sequence
@@ -26,12 +27,13 @@ from wagtail.models import Locale, Page
 
 from dateline.api import cursors, ninjs, problems
 from dateline.articles.models import ArticleByline, ArticlePage, ArticleTag, Author, all_authors
-from dateline.core import cache_tags, links
+from dateline.core import cache_tags, links, versioned
 from dateline.coverage.models import LiveCoveragePage
 from dateline.editions import navigation
 from dateline.editions.models import SectionPage
 from dateline.editions.reader_pages import public
 from dateline.images.models import NewsImage
+from dateline.wire.models import WireUse
 
 API_ROOT = "/api/v1/"
 DEFAULT_LIMIT = 20
@@ -212,7 +214,7 @@ def facts_for(
         if author_id in authors:
             bylines.setdefault(page_id, []).append(authors[author_id])
     author_urls = {
-        author.pk: author_url(request, author)
+        author.pk: remembered_author_url(request, author)
         for story_authors in bylines.values()
         for author in story_authors
     }
@@ -224,6 +226,13 @@ def facts_for(
     ):
         tags.setdefault(story_id, []).append(ninjs.Concept(name, slug))
     translations = _translations(request, stories, languages)
+    sources: dict[int, list[ninjs.Provenance]] = {}
+    for story_id, agency_name, item_uri, version in (
+        WireUse.objects.filter(story_id__in=ids)
+        .order_by("used_at", "pk")
+        .values_list("story_id", "source__name", "uri", "version")
+    ):
+        sources.setdefault(story_id, []).append(ninjs.Provenance(agency_name, item_uri, version))
     coverage_type = ContentType.objects.get_for_model(LiveCoveragePage).pk
 
     facts = []
@@ -240,7 +249,7 @@ def facts_for(
                 headline=story.title,
                 kicker=story.kicker,
                 lede=story.lede,
-                href=links.absolute(story.get_url(request) or ""),
+                href=links.absolute(_url_of(request, story)),
                 first_created=story.first_published_at or timezone.now(),
                 version_created=story.last_published_at or story.first_published_at or timezone.now(),
                 profile="live-coverage" if story.content_type_id == coverage_type else "story",
@@ -259,6 +268,7 @@ def facts_for(
                 tags=tags.get(story.pk, []),
                 picture=picture_of(image) if image else None,
                 translations=translations.get(story.pk, []),
+                sources=sources.get(story.pk, []),
                 **_body(story, full_text),
             )
         )
@@ -300,6 +310,13 @@ def picture_of(image: NewsImage) -> ninjs.Picture:
     )
 
 
+def remembered_author_url(request: HttpRequest, author: Author) -> str:
+    """`author_url`, worked out once per author and content version (a route reversed each time)."""
+    return versioned.remembered_per_object(
+        "api-author-url", author.pk, request, functools.partial(author_url, request, author)
+    )
+
+
 def author_url(request: HttpRequest, author: Author) -> str:
     """An author's page, from the edition's address each process remembers (Wagtail would work out
     the edition home's address again for every byline)."""
@@ -334,33 +351,47 @@ def _sections(request: HttpRequest, stories: Sequence[ArticlePage]) -> dict[str,
     return by_path
 
 
+def _url_of(request: HttpRequest, page: Page) -> str:
+    return navigation.page_url(request, page.locale_id, page.url_path) or page.get_url(request) or ""
+
+
 def _translations(
     request: HttpRequest, stories: Sequence[ArticlePage], languages: dict[int, str]
 ) -> dict[int, list[ninjs.Translation]]:
     keys = {story.translation_key for story in stories}
+    # Rows as tuples: a page instance for each translation stood out in the answer's profile.
     pages = (
         public(Page.objects.live(), request)
         .filter(translation_key__in=keys)
-        .only("id", "title", "url_path", "path", "depth", "locale_id", "translation_key")
         .order_by("pk")
+        .values_list("pk", "title", "url_path", "locale_id", "translation_key")
     )
-    by_key: dict[Any, list[Page]] = {}
+    by_key: dict[Any, list[tuple[int, str, str, int, Any]]] = {}
     for page in pages:
-        by_key.setdefault(page.translation_key, []).append(page)
-    missing = {page.locale_id for group in by_key.values() for page in group} - languages.keys()
+        by_key.setdefault(page[4], []).append(page)
+    missing = {page[3] for group in by_key.values() for page in group} - languages.keys()
     if missing:
         languages.update(Locale.objects.filter(pk__in=missing).values_list("pk", "language_code"))
     found: dict[int, list[ninjs.Translation]] = {}
     for story in stories:
+        group = by_key.get(story.translation_key, [])
         found[story.pk] = [
             ninjs.Translation(
-                uri=story_uri(page.pk),
-                language=languages.get(page.locale_id, ""),
-                headline=page.title,
-                href=links.absolute(page.get_url(request) or ""),
+                uri=story_uri(page_id),
+                language=languages.get(locale_id, ""),
+                headline=title,
+                href=links.absolute(_translation_url(request, page_id, locale_id, url_path)),
             )
-            for page in by_key.get(story.translation_key, [])
-            if page.pk != story.pk
+            for page_id, title, url_path, locale_id, _key in group
+            if page_id != story.pk
         ]
-        cache_tags.add(request, *(cache_tags.page(page.pk) for page in by_key.get(story.translation_key, [])))
+        cache_tags.add(request, *(cache_tags.page(page[0]) for page in group))
     return found
+
+
+def _translation_url(request: HttpRequest, page_id: int, locale_id: int, url_path: str) -> str:
+    url = navigation.page_url(request, locale_id, url_path)
+    if url is None:
+        page = Page.objects.filter(pk=page_id).first()
+        url = (page.get_url(request) if page else None) or ""
+    return url

@@ -8,14 +8,13 @@ which the page has already loaded.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 
 from dateline.articles.cards import CARD_IMAGE_SPEC
 from dateline.articles.models import ArticlePage
-from dateline.core import cache_tags
+from dateline.core import cache_tags, pagination
 from dateline.editions.models import SectionPage
 from dateline.editions.reader_pages import public
 from dateline.images.models import NewsImage
@@ -77,43 +76,12 @@ def attach_sections(stories: Iterable[ArticlePage], sections: Sequence[SectionPa
         story.__dict__["section"] = by_path.get(parent_path)
 
 
-@dataclass
-class StoryPage:
-    """One page of a story list. It knows whether there are older stories, not how many: counting
-    a section of a large archive costs more than rendering the page."""
-
-    object_list: list[ArticlePage]
-    number: int
-    has_next: bool
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_other_pages(self) -> bool:
-        return self.has_previous or self.has_next
-
-    def next_page_number(self) -> int:
-        return self.number + 1
-
-    def previous_page_number(self) -> int:
-        return self.number - 1
-
-
 def paginate(
     request: HttpRequest, stories: QuerySet[ArticlePage], sections: Sequence[SectionPage]
-) -> StoryPage:
+) -> pagination.UncountedPage[ArticlePage]:
     """One page of a list; a page number that is not a page of it is a 404, never a 500."""
-    raw_number = request.GET.get("page", "1")
-    if not raw_number.isascii() or not raw_number.isdigit() or len(raw_number) > 6 or int(raw_number) < 1:
-        raise Http404("No such page")
-    number = int(raw_number)
-    start = (number - 1) * STORIES_PER_PAGE
-    found = list(with_card_data(stories)[start : start + STORIES_PER_PAGE + 1])
-    if not found and number > 1:
-        raise Http404("No such page")
-    page = StoryPage(found[:STORIES_PER_PAGE], number, has_next=len(found) > STORIES_PER_PAGE)
+    number = pagination.page_number(request.GET.get("page"))
+    page = pagination.page_of(with_card_data(stories), number, STORIES_PER_PAGE)
     attach_sections(page.object_list, sections)
     tag_stories(request, page.object_list)
     return page

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.http import HttpRequest
+from django.utils.encoding import iri_to_uri
 from django.utils.translation import get_language_info
 
 from dateline.core import versioned
@@ -67,6 +68,16 @@ def editions(request: HttpRequest) -> list[Edition]:
     return versioned.remembered(
         "editions", request, lambda: [Edition.of(home) for home in HomePage.edition_homes(request)]
     )
+
+
+def page_url(request: HttpRequest, locale_id: int, url_path: str) -> str | None:
+    """The address of the page at `url_path` in the edition of `locale_id`, as Wagtail's `get_url`
+    gives it, worked out from the edition's remembered address (Wagtail reverses a route per page);
+    None for a page outside every edition."""
+    for edition in editions(request):
+        if edition.locale_id == locale_id and url_path.startswith(edition.home.url_path):
+            return iri_to_uri(edition.url + url_path[len(edition.home.url_path) :])
+    return None
 
 
 def current_edition(request: HttpRequest) -> Edition | None:

@@ -104,6 +104,9 @@ MODEL_PERMISSIONS = {
         "chats.change_room",
         "chats.delete_room",
         "chats.view_room",
+        # The wire desk's sources: an agency's push secret is set (and shown once) by an editor.
+        "wire.view_wiresource",
+        "wire.set_push_secret",
         *MODERATION_PERMISSIONS,
     ],
 }
@@ -120,6 +123,9 @@ MODEL_PERMISSIONS[ADMINISTRATORS] = [
     "wagtailcore.add_locale",
     "wagtailcore.change_locale",
     "wagtailcore.view_locale",
+    # Wire sources name a directory on the server or an address it calls.
+    "wire.add_wiresource",
+    "wire.change_wiresource",
     # Content API keys (Settings → API keys): a full-text key gives away every story's text.
     "api.add_apikey",
     "api.change_apikey",

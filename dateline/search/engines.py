@@ -15,16 +15,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cache
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from django.db import connection
 
 from dateline.articles.models import ArticleByline, ArticleTag
 from dateline.core import rows
 from dateline.search import text
-from dateline.search.models import SearchEntry, facet_words, position_of
+from dateline.search.models import PAGES_PER_SECOND, SearchEntry, facet_words, position_of
 
 FTS_TABLE = "search_words"
 # bm25's weights for the FTS5 columns: headline, lede, body, tags, facets (which rank nothing).
@@ -35,6 +35,15 @@ TEXT_COLUMNS = "{headline lede body tags}"
 # (`PostgresEngine._newest_first`).
 LOOK_AT = 2000
 WINDOW = 20_000
+
+
+class Candidate(NamedTuple):
+    """A match with what the default order weighs: its relevance (higher is better) and when it
+    was first published (None if never)."""
+
+    page_id: int
+    relevance: float
+    published: datetime | None
 
 
 @dataclass(frozen=True)
@@ -71,10 +80,8 @@ class Engine(Protocol):
     def newest(self, language: str, words: list[str], filters: Filters, limit: int, offset: int) -> list[int]:
         """The matching stories' ids, newest first."""
 
-    def newest_ranked(
-        self, language: str, words: list[str], filters: Filters, limit: int
-    ) -> list[tuple[int, float]]:
-        """The newest matching stories' ids with their relevance (higher is better), newest first."""
+    def newest_ranked(self, language: str, words: list[str], filters: Filters, limit: int) -> list[Candidate]:
+        """The newest matching stories with their relevance and publication, newest first."""
 
     def count(self, language: str, words: list[str], filters: Filters, most: int) -> int:
         """How many stories match, counted up to `most`."""
@@ -204,18 +211,17 @@ class SqliteEngine:
         )
         return [row[0] for row in found]
 
-    def newest_ranked(
-        self, language: str, words: list[str], filters: Filters, limit: int
-    ) -> list[tuple[int, float]]:
+    def newest_ranked(self, language: str, words: list[str], filters: Filters, limit: int) -> list[Candidate]:
         entry = rows.names(SearchEntry)
         source, params = self._from(language, words, filters)
-        # bm25() is worked out only for the rows read before the limit; it is lower for better.
+        # bm25() is worked out only for the rows read before the limit; it is lower for better. The
+        # row id says the second of publication: no second read of the entries for their dates.
         found = rows.select(
-            f"SELECT e.{entry.page_id}, bm25({FTS_TABLE}, {_weights()}) {source}"
+            f"SELECT e.{entry.page_id}, bm25({FTS_TABLE}, {_weights()}), {FTS_TABLE}.rowid {source}"
             f" ORDER BY {FTS_TABLE}.rowid DESC LIMIT %s",
             [*params, limit],
         )
-        return [(page_id, -score) for page_id, score in found]
+        return [Candidate(page_id, -score, _published_at(position)) for page_id, score, position in found]
 
     def count(self, language: str, words: list[str], filters: Filters, most: int) -> int:
         source, params = self._from(language, words, filters)
@@ -225,6 +231,12 @@ class SqliteEngine:
             [*params, most],
         )
         return found[0] if found else 0
+
+
+def _published_at(position: int) -> datetime | None:
+    """The second of first publication a position (`position_of`) holds; None if never published."""
+    seconds = position // PAGES_PER_SECOND
+    return datetime.fromtimestamp(seconds, tz=UTC) if seconds else None
 
 
 def _ids(value: int | None) -> list[int]:
@@ -320,7 +332,7 @@ class PostgresEngine:
                 f" AND e.{entry.live} = %s ORDER BY e.{entry.first_published_at} DESC LIMIT 1 OFFSET %s"
             )
             found = rows.select(
-                f"SELECT {columns} FROM (SELECT e.{entry.page_id}, e.search, q FROM {entry} e,"  # noqa: S608  (names from the model, values as parameters)
+                f"SELECT {columns} FROM (SELECT e.{entry.page_id}, e.{entry.first_published_at}, e.search, q FROM {entry} e,"  # noqa: S608  (names from the model, values as parameters)
                 f" plainto_tsquery(%s::regconfig, %s) q WHERE e.search @@ q AND {published}"
                 f" AND e.{entry.first_published_at} >= ({window}){conditions}"
                 f" ORDER BY {newest} LIMIT %s OFFSET %s) e",
@@ -350,22 +362,20 @@ class PostgresEngine:
             )
         return [row[0] for row in found]
 
-    def newest_ranked(
-        self, language: str, words: list[str], filters: Filters, limit: int
-    ) -> list[tuple[int, float]]:
+    def newest_ranked(self, language: str, words: list[str], filters: Filters, limit: int) -> list[Candidate]:
         entry = rows.names(SearchEntry)
-        columns = f"e.{entry.page_id}, ts_rank(e.search, q)"
+        columns = f"e.{entry.page_id}, ts_rank(e.search, q), e.{entry.first_published_at}"
         found = self._newest_first(language, words, filters, columns, limit, 0)
         if found is None:
             source, params = self._from(language, words, filters)
             # Ranked after the sort: `ts_rank` reads the whole vector (the body's too) of each row
             # it is worked out for, which cost ten times the rest for thousands of matches.
             found = rows.select(
-                f"SELECT {columns} FROM (SELECT e.{entry.page_id}, e.search, q {source}"  # noqa: S608  (names from the model, values as parameters)
+                f"SELECT {columns} FROM (SELECT e.{entry.page_id}, e.{entry.first_published_at}, e.search, q {source}"  # noqa: S608  (names from the model, values as parameters)
                 f" ORDER BY e.{entry.first_published_at} DESC NULLS LAST, e.{entry.page_id} DESC LIMIT %s) e",
                 [*params, limit],
             )
-        return [(page_id, float(rank)) for page_id, rank in found]
+        return [Candidate(page_id, float(rank), published) for page_id, rank, published in found]
 
     def count(self, language: str, words: list[str], filters: Filters, most: int) -> int:
         source, params = self._from(language, words, filters)

@@ -23,14 +23,15 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from dateline.search import text
-from dateline.search.engines import Engine, Filters, engine
+from dateline.search.engines import Candidate, Filters, engine
 from dateline.search.models import IndexWord, SearchEntry
 
 PER_PAGE = 20
 # Pages a reader may ask for: a search is not a way to walk the whole archive.
 MOST_PAGES = 25
 MOST_COUNTED = PER_PAGE * MOST_PAGES
-CANDIDATES = 500
+# The default order ranks as many of the newest matches as a reader may page through.
+CANDIDATES = MOST_COUNTED
 # A story this many days old counts half as much as a new one of the same relevance.
 RECENCY_HALF_DAYS = 30.0
 # Words around the first match in a result's snippet.
@@ -83,13 +84,20 @@ def find(
     if not words:
         return results
     index = engine()
-    results.total = index.count(language, words, filters, MOST_COUNTED + 1)
+    ranked: list[int] = []
+    if sort == Sort.RECENT:
+        # The candidates, read one past their number, count the matches as far as a reader may
+        # page: no count of its own.
+        candidates = index.newest_ranked(language, words, filters, CANDIDATES + 1)
+        results.total = len(candidates)
+        ranked = recent_first(candidates[:CANDIDATES], now or timezone.now())
+    else:
+        results.total = index.count(language, words, filters, MOST_COUNTED + 1)
     if not results.total:
         results.suggestion = suggest(language, words, filters)
         return results
     offset = (page - 1) * PER_PAGE
     if sort == Sort.RECENT:
-        ranked = recent_first(index, language, words, filters, now or timezone.now())
         results.pages = min(math.ceil(len(ranked) / PER_PAGE), MOST_PAGES)
         ids = ranked[offset : offset + PER_PAGE] if page <= results.pages else []
     else:
@@ -102,24 +110,15 @@ def find(
     return results
 
 
-def recent_first(
-    index: Engine, language: str, words: list[str], filters: Filters, now: datetime
-) -> list[int]:
+def recent_first(candidates: list[Candidate], now: datetime) -> list[int]:
     """The candidates (the newest matches) ordered by relevance weighed by recency."""
-    candidates = index.newest_ranked(language, words, filters, CANDIDATES)
-    published = dict(
-        SearchEntry.objects.filter(page_id__in=[page_id for page_id, _ in candidates]).values_list(
-            "page_id", "first_published_at"
-        )
-    )
 
-    def weighed(candidate: tuple[int, float]) -> tuple[float, int]:
-        page_id, relevance = candidate
-        when = published.get(page_id)
+    def weighed(candidate: Candidate) -> tuple[float, int]:
+        when = candidate.published
         age_days = max(0.0, (now - when).total_seconds() / 86400) if when else 365.0
-        return (-relevance / (1.0 + age_days / RECENCY_HALF_DAYS), -page_id)
+        return (-candidate.relevance / (1.0 + age_days / RECENCY_HALF_DAYS), -candidate.page_id)
 
-    return [page_id for page_id, _relevance in sorted(candidates, key=weighed)]
+    return [candidate.page_id for candidate in sorted(candidates, key=weighed)]
 
 
 def hits(page_ids: Sequence[int], language: str, words: list[str]) -> list[Hit]:

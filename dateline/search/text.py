@@ -105,8 +105,15 @@ def query_words(query: str, language: str) -> list[str]:
 def marked_spans(text: str, query_stems: set[str], language: str) -> Iterator[tuple[int, int]]:
     """Where in `text` (as written) the words whose stems are among `query_stems` are."""
     for match in WRITTEN_WORD.finditer(text):
-        if stem(normalise(match.group()), language) in query_stems:
+        if written_stem(match.group(), language) in query_stems:
             yield match.span()
+
+
+@functools.lru_cache(maxsize=STEMS_REMEMBERED)
+def written_stem(word: str, language: str) -> str:
+    """The stem of a word as written, remembered: a result's snippet looks at a few hundred words of
+    its story, and normalising each took half of a search's time."""
+    return stem(normalise(word), language)
 
 
 def regconfig(language: str) -> str:

@@ -3,16 +3,15 @@
 
 The ping is a background task enqueued once the publish commits, never work in the publishing
 request: one form POST (`hub.mode=publish`, `hub.url=<feed>`) per feed that lists the story — its
-edition's, its section's, its tags' and its authors', in every format. A failing hub is logged and
+edition's, its section's, its tags' and its authors', in every format, through the outward guard
+(`core/outward.py`: a hub at an internal address is refused). A failing hub is logged and
 not retried: the feeds are right either way, and their subscribers hear at their next poll.
 """
 
 from __future__ import annotations
 
-import http.client
 import logging
-import urllib.error
-import urllib.request
+from http import HTTPStatus
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
@@ -24,12 +23,15 @@ from django_tasks import task
 from wagtail.signals import page_published
 
 from dateline.articles.models import ArticlePage, Author
+from dateline.core import outward
 from dateline.core.links import absolute
 from dateline.subscriptions.feeds import FILE_NAMES, feed_path
 
 logger = logging.getLogger(__name__)
 
 PING_TIMEOUT_SECONDS = 10
+# A hub answers a ping with its status; whatever it says besides is not read past this.
+HUB_ANSWER_BYTES = 64 * 1024
 
 
 @receiver(page_published)
@@ -79,16 +81,18 @@ def feeds_listing(story: ArticlePage) -> list[str]:
 def notify_hub(hub: str, topic: str) -> bool:
     """POST one publish ping for `topic`; False if the hub could not be reached at all."""
     body = urlencode({"hub.mode": "publish", "hub.url": topic}).encode()
-    # The hub's scheme is http or https: ping_hub checks the setting first.
-    request = urllib.request.Request(  # noqa: S310
-        hub, data=body, method="POST", headers={"Content-Type": "application/x-www-form-urlencoded"}
-    )
     try:
-        with urllib.request.urlopen(request, timeout=PING_TIMEOUT_SECONDS):  # noqa: S310
-            return True
-    except urllib.error.HTTPError as error:
-        logger.warning("The WebSub hub %s refused the ping for %s: HTTP %s", hub, topic, error.code)
-        return True
-    except (OSError, http.client.HTTPException) as error:
+        answer = outward.fetch(
+            hub,
+            method="POST",
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+            body=body,
+            max_bytes=HUB_ANSWER_BYTES,
+            timeouts=outward.Timeouts(connect=PING_TIMEOUT_SECONDS, read=PING_TIMEOUT_SECONDS),
+        )
+    except outward.OutwardError as error:
         logger.warning("The WebSub hub %s could not be reached: %s", hub, error)
         return False
+    if answer.status >= HTTPStatus.BAD_REQUEST:
+        logger.warning("The WebSub hub %s refused the ping for %s: HTTP %s", hub, topic, answer.status)
+    return True

@@ -1,6 +1,6 @@
 """Writes of the wire desk: recording an agency's items and quarantining what cannot be read.
 
-`do_record_items` writes a file's items; a version already recorded is skipped (that is what makes
+`do_record_items` writes a file's items (`do_take_pushed` an agency's push, read first); a version already recorded is skipped (that is what makes
 a batch safe to take up again after a crash), and a newer version becomes the item's `current` one.
 Each new item is announced on the `wire` stream once its transaction commits (`notify_new_item`),
 for the queue's live updates; the event does not change pages.
@@ -9,13 +9,15 @@ for the queue's live updates; the event does not change pages.
 from __future__ import annotations
 
 import hashlib
+import secrets
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from dateline.live.events import publish_on_commit
-from dateline.wire.formats import QuarantineError
+from dateline.wire.formats import QuarantineError, parse
 from dateline.wire.formats import text as wire_text
 from dateline.wire.items import ParsedItem
 from dateline.wire.models import Quarantined, WireItem, WireSource
@@ -109,3 +111,36 @@ def _json_value(value: object) -> object:
     if isinstance(value, int | float | bool) or value is None:
         return value
     return wire_text.UNWANTED.sub("", str(value))
+
+
+@dataclass(frozen=True)
+class Taken:
+    """The items of a push, stored now (`new`) or found stored from an earlier push."""
+
+    items: list[WireItem]
+    new: bool
+
+
+def do_take_pushed(source: WireSource, data: bytes, content_type: str, name: str) -> Taken:
+    """Read and record what an agency pushed; a `QuarantineError` (after recording the quarantine)
+    when it cannot be read."""
+    options = source.parse_options(settings.DATELINE_WIRE_MAX_FILE_BYTES)
+    try:
+        parsed = parse(data, name=name, content_type=content_type, options=options)
+    except QuarantineError as error:
+        do_quarantine(source, name, error, data, len(data))
+        raise
+    recorded = do_record_items(source, parsed, name)
+    if recorded:
+        return Taken(items=recorded, new=True)
+    stored = [WireItem.objects.get(source=source, uri=item.uri, version=item.version) for item in parsed[:1]]
+    return Taken(items=stored, new=False)
+
+
+def do_set_push_secret(source: WireSource) -> str:
+    """A new random secret for the source's pushes (the old one stops working); only its hash is
+    kept, so the caller shows it once."""
+    secret = secrets.token_urlsafe(32)
+    source.set_push_secret(secret)
+    source.save(update_fields=["push_secret_hash"])
+    return secret

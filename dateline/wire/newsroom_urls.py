@@ -15,5 +15,7 @@ urlpatterns = [
     path("stories/<id:story_id>/translate/", newsroom.use_in_edition, name="use_in_edition"),
     path("stories/<id:story_id>/alerts/", newsroom.story_alerts, name="story_alerts"),
     path("alerts/", newsroom.wire_alerts, name="alerts"),
+    path("sources/", newsroom.sources, name="sources"),
+    path("sources/<id:source_id>/secret/", newsroom.new_push_secret, name="push_secret"),
     path("uses/<id:use_id>/compare/", newsroom.compare, name="compare"),
 ]

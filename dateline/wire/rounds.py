@@ -1,11 +1,13 @@
-"""The wire desk's background work: taking in every watched directory, and forgetting old items.
+"""The wire desk's background work: taking in every source, and forgetting old items.
 
 `follow_sources` is a thread of the background work (`dateline.background`): every
 DATELINE_WIRE_POLL_SECONDS it takes in each active watched-directory source (one process at a time
 per source: `ingest.ingest_directory` holds the source's lock), so that an item dropped into a
-directory is in an open queue within a poll and the live stream's delay. A source that fails (its
-directory gone, unreadable) is not tried again until a pause that doubles up to an hour has passed,
-and its error is kept on it for the newsroom to show; the other sources go on. A bad file never
+directory is in an open queue within a poll and the live stream's delay, and asks each polled
+address and feed whose own interval has passed (`polling.poll_source`). A source that fails (its
+directory gone, unreadable, its address unreachable or answering with an error) is not tried
+again until a pause that doubles up to an hour has passed, and its error is kept on it for the
+newsroom to show; the other sources go on. A bad file never
 fails a source: the parsers quarantine it. Once an hour the same thread prunes the items older than
 DATELINE_WIRE_RETENTION_DAYS, in batches, except those a story was built on.
 """
@@ -25,7 +27,9 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from dateline.core.leader import round_of
+from dateline.core.outward import OutwardError
 from dateline.core.rounds import repeat_until_stopped
+from dateline.wire import polling
 from dateline.wire.ingest import IngestReport, ingest_directory
 from dateline.wire.models import Quarantined, WireItem, WireSource, WireUse
 
@@ -48,16 +52,23 @@ class RoundReport:
 
 
 def take_in_sources(now: datetime | None = None) -> RoundReport:
-    """Take in every active watched directory that is not waiting after a failure."""
+    """Take in every active watched directory, and every polled address and feed whose interval
+    has passed, that is not waiting after a failure."""
     now = now or timezone.now()
     report = RoundReport()
-    due = WireSource.objects.filter(active=True, kind=WireSource.Kind.DIRECTORY).filter(
-        Q(retry_at__isnull=True) | Q(retry_at__lte=now)
-    )
+    due = WireSource.objects.filter(
+        active=True, kind__in=[WireSource.Kind.DIRECTORY, *polling.POLLED_KINDS]
+    ).filter(Q(retry_at__isnull=True) | Q(retry_at__lte=now))
     for source in due.order_by("pk"):
+        if source.kind in polling.POLLED_KINDS and not polling.is_due(source, now):
+            continue
         report.sources += 1
         try:
-            taken = ingest_directory(source)
+            taken = (
+                ingest_directory(source)
+                if source.kind == WireSource.Kind.DIRECTORY
+                else polling.poll_source(source, now)
+            )
         except DatabaseError:
             raise  # the whole round waits: no source can be recorded
         except Exception as error:
@@ -73,7 +84,8 @@ def take_in_sources(now: datetime | None = None) -> RoundReport:
 def note_failure(source: WireSource, error: Exception, now: datetime) -> None:
     """Keep the error on the source, and when to try it again (later after each failure)."""
     pause = min(FIRST_RETRY_SECONDS * 2**source.failures, LONGEST_RETRY_SECONDS)
-    message = f"{type(error).__name__}: {error}"[:1000]
+    # The guard's reasons are written for the newsroom; anything else is named by its type.
+    message = (str(error) if isinstance(error, OutwardError) else f"{type(error).__name__}: {error}")[:1000]
     logger.warning("wire source %s failed (%s); trying again in %g s", source.slug, message, pause)
     WireSource.objects.filter(pk=source.pk).update(
         failures=source.failures + 1, last_error=message, retry_at=now + timedelta(seconds=pause)

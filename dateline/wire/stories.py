@@ -8,6 +8,7 @@ editor may not write in); `do_use_item` and `do_use_in_edition` write the draft 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -21,6 +22,7 @@ from wagtail.models import Locale, Page
 from dateline.articles.models import Agency, ArticleByline, ArticlePage, Author
 from dateline.core import slugs
 from dateline.editions.models import SectionPage
+from dateline.wire import pictures
 from dateline.wire.items import Block
 from dateline.wire.models import WireItem, WireUse
 
@@ -53,17 +55,24 @@ def check_can_use(user: Any, item: WireItem, section: Page) -> None:
         raise UseRefused(_("You may not add stories to this section."))
 
 
-def do_use_item(user: Any, item: WireItem, section: SectionPage) -> ArticlePage:
+def do_use_item(
+    user: Any, item: WireItem, section: SectionPage, fetched: Sequence[pictures.Fetched] = ()
+) -> ArticlePage:
     """A draft story (not published) in `section` with the item's text, dateline, credit, bylines
-    and keywords, and a record of the item and version it holds."""
+    and keywords, and a record of the item and version it holds. The `fetched` pictures
+    (`pictures.fetch_pictures`, done before) go into the image library: the first is the story's
+    lead image, the others follow the text as image blocks."""
     check_can_use(user, item, section)
     with transaction.atomic():
+        images = [pictures.save_picture(picture, user) for picture in fetched]
         title = (item.headline or item.slugline or item.uri)[:TITLE_CHARACTERS]
         story = ArticlePage(
             title=title,
             slug=slugs.slug_for(title),
             lede=(item.lede or _first_text(item) or title)[:LEDE_CHARACTERS],
-            body=story_blocks(item.blocks()),
+            body=story_blocks(item.blocks())
+            + [("image", {"image": image, "caption": "", "credit": ""}) for image in images[1:]],
+            lead_image=images[0] if images else None,
             dateline_place=item.dateline_place[:PLACE_CHARACTERS],
             dateline_date=_day(item.first_created or item.version_created),
             agency=agency_for(item, section.locale),

@@ -19,12 +19,20 @@ from wagtail.admin import messages
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.models import Page
 
+from dateline.articles.templatetags.article_tags import STORY_JSON_LD_HOOK
 from dateline.wire import actions, newsroom_urls, stories
+from dateline.wire.models import WireUse
+from dateline.wire.viewsets import WireSourceViewSet
 
 
 @hooks.register("register_admin_urls")
 def register_wire_urls() -> list[Any]:
     return [path("wire/", include(newsroom_urls, namespace="wire"))]
+
+
+@hooks.register("register_admin_viewset")
+def register_wire_sources() -> WireSourceViewSet:
+    return WireSourceViewSet("wire_sources")
 
 
 @hooks.register("register_admin_menu_item")
@@ -35,6 +43,9 @@ def register_wire_menu() -> MenuItem:
             MenuItem(_("Queue"), reverse("wire:queue"), name="wire-queue", icon_name="globe", order=1),
             MenuItem(
                 _("Wire alerts"), reverse("wire:alerts"), name="wire-alerts", icon_name="warning", order=2
+            ),
+            MenuItem(
+                _("Wire sources"), reverse("wire:sources"), name="wire-sources", icon_name="cog", order=3
             ),
         ]
     )
@@ -74,3 +85,24 @@ def keep_the_embargo(request: HttpRequest, page: Page) -> HttpResponse | None:
         % {"time": formats.date_format(timezone.localtime(embargo), "DATETIME_FORMAT")},
     )
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register(STORY_JSON_LD_HOOK)
+def name_the_agency_item(page: Page, data: dict[str, Any]) -> None:
+    """A story made from an agency's item says so in its JSON-LD: the agency as its
+    `sourceOrganization`, and the item (its identifier, the version used) as what it `isBasedOn`."""
+    uses = WireUse.objects.filter(story_id=page.pk).select_related("source").order_by("used_at", "pk")
+    based_on = []
+    for use in uses:
+        work: dict[str, Any] = {
+            "@type": "CreativeWork",
+            "identifier": use.uri,
+            "version": str(use.version),
+            "publisher": {"@type": "Organization", "name": use.source.name},
+        }
+        if use.uri.startswith(("http://", "https://")):
+            work["url"] = use.uri
+        based_on.append(work)
+    if based_on:
+        data["isBasedOn"] = based_on
+        data["sourceOrganization"] = based_on[0]["publisher"]

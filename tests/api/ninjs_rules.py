@@ -98,6 +98,13 @@ def _rules(version: str) -> dict[str, Any]:
         "located": STRING,
         "renditions": ("items", rendition),
         n("altIds"): ("items", {"required": set(), "properties": {"role": STRING, "value": STRING}}),
+        n("infoSources"): (
+            "items",
+            {
+                "required": set(),
+                "properties": {"name": STRING, "role": STRING, "uri": "uri", "literal": STRING},
+            },
+        ),
         "standard": (
             "object",
             {"required": set(), "properties": {"name": STRING, "version": STRING, "schema": "uri"}},

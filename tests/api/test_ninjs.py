@@ -12,6 +12,7 @@ from django.conf import settings
 from dateline.api.keys import do_create_key
 from dateline.api.models import ApiKey
 from dateline.coverage.models import LiveCoveragePage, LiveEntry
+from dateline.wire.models import WireSource, WireUse
 from tests.api.ninjs_rules import problems_in
 from tests.factories import (
     AgencyFactory,
@@ -42,6 +43,14 @@ def live_coverage(**fields: Any) -> LiveCoveragePage:
     return LiveCoveragePage.objects.get(pk=page.pk)
 
 
+def from_the_wire(uri: str = "urn:newsml:wire.example.org:20261206:quake", version: int = 2) -> Any:
+    """A story made from an agency's item (version `version` of `uri`)."""
+    story = ArticleFactory(agency=AgencyFactory(name="Example Wire"))
+    source = WireSource.objects.create(name="Example Wire", slug="example-wire", kind=WireSource.Kind.PUSH)
+    WireUse.objects.create(story=story, source=source, uri=uri, version=version)
+    return story
+
+
 STORIES = {
     "bare": lambda: ArticleFactory(),
     "with an agency and no byline": lambda: ArticleFactory(agency=AgencyFactory(name="Kyodo")),
@@ -59,6 +68,8 @@ STORIES = {
         tags=["Ports"],
     ),
     "live coverage": lambda: live_coverage(),
+    "from an agency's item": lambda: from_the_wire(),
+    "from an agency's item named by no URI": lambda: from_the_wire(uri="exw 2026-12-06 rates"),
 }
 
 
@@ -164,6 +175,40 @@ def test_ninjs2_has_the_same_facts_under_its_own_names(client):
     assert [a["name"] for a in two["associations"]] == [a["name"] for a in three["associations"]]
     assert all("rel" not in association for association in two["associations"])
     assert all("uri" in association for association in two["associations"])
+
+
+def test_a_story_from_the_wire_names_the_agency_item_and_version_it_was_made_from(client):
+    story = from_the_wire()
+
+    three = client.get(f"/api/v1/stories/{story.pk}").json()
+    two = client.get(f"/api/v1/stories/{story.pk}", {"format": "ninjs2"}).json()
+
+    assert three["infoSources"] == [
+        {
+            "name": "Example Wire",
+            "role": "agency",
+            "literal": "urn:newsml:wire.example.org:20261206:quake v2",
+            "uri": "urn:newsml:wire.example.org:20261206:quake",
+        }
+    ]
+    assert {"role": "dateline:wire-item", "value": "urn:newsml:wire.example.org:20261206:quake"} in three[
+        "altIds"
+    ]
+    assert {"role": "dateline:wire-version", "value": "2"} in three["altIds"]
+    assert two["infosources"] == three["infoSources"]
+    assert two["altids"] == three["altIds"]
+
+
+def test_an_agency_identifier_that_is_no_uri_is_given_as_a_literal_only(client):
+    story = from_the_wire(uri="exw 2026-12-06 rates", version=1)
+
+    (source,) = client.get(f"/api/v1/stories/{story.pk}").json()["infoSources"]
+
+    assert source == {"name": "Example Wire", "role": "agency", "literal": "exw 2026-12-06 rates v1"}
+
+
+def test_a_story_of_the_newsroom_own_names_no_info_source(client):
+    assert "infoSources" not in client.get(f"/api/v1/stories/{ArticleFactory().pk}").json()
 
 
 def test_without_a_full_text_key_a_story_has_no_body(client):

@@ -143,6 +143,28 @@ def test_results_come_a_page_at_a_time():
     assert not {hit.page_id for hit in first.hits} & {hit.page_id for hit in second.hits}
 
 
+def test_the_default_order_counts_its_matches_as_far_as_a_reader_may_page(monkeypatch):
+    monkeypatch.setattr(finding, "MOST_COUNTED", 10)
+    monkeypatch.setattr(finding, "CANDIDATES", 10)
+    now = timezone.now()
+    indexed(
+        *(
+            ArticleFactory(title=f"Harvest report {n}", first_published_at=now - timedelta(hours=n))
+            for n in range(12)
+        )
+    )
+
+    few = finding.find("harvest report 3", "en", Filters())
+    many = finding.find("harvest", "en", Filters())
+
+    assert (few.total, few.more_than, len(few.hits)) == (1, 0, 1)
+    assert (many.total, many.more_than, len(many.hits)) == (11, 10, 10)
+    assert [hit.headline for hit in many.hits][:2] == [
+        "<mark>Harvest</mark> report 0",
+        "<mark>Harvest</mark> report 1",
+    ]
+
+
 def test_the_words_found_are_marked_and_everything_else_escaped():
     indexed(
         ArticleFactory(

@@ -58,8 +58,8 @@ def test_a_common_word_newest_matches_come_newest_first_from_the_newest_stories_
 
     expected = ["Harbour pilots strike", "Harbour crane collapses", "Harbour ferry delayed"]
     assert [title_of(page_id) for page_id in newest] == expected
-    assert [title_of(page_id) for page_id, _rank in ranked] == expected
-    assert all(rank > 0 for _page_id, rank in ranked)
+    assert [title_of(candidate.page_id) for candidate in ranked] == expected
+    assert all(candidate.relevance > 0 and candidate.published is not None for candidate in ranked)
     assert len(statements) == 2  # the GIN index was not asked after the newest stories were read
     assert all("Scan Backward using search_newest" in plan_of(statement["sql"]) for statement in statements)
 

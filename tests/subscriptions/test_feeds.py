@@ -569,6 +569,9 @@ def websub_hub(settings: Any) -> Iterator[RecordingHub]:
     thread.start()
     hub.url = f"http://127.0.0.1:{server.server_port}/hub"
     settings.DATELINE_WEBSUB_HUB = hub.url
+    # The hub is this machine's: the outward guard would refuse it anywhere else.
+    settings.DATELINE_OUTWARD_ALLOW_PRIVATE = True
+    settings.DATELINE_OUTWARD_PORTS = [server.server_port]
     yield hub
     server.shutdown()
     server.server_close()
@@ -669,6 +672,8 @@ def test_an_unreachable_hub_is_logged_once(settings, caplog, django_capture_on_c
         probe.bind(("127.0.0.1", 0))
         closed_port = probe.getsockname()[1]
     settings.DATELINE_WEBSUB_HUB = f"http://127.0.0.1:{closed_port}/hub"
+    settings.DATELINE_OUTWARD_ALLOW_PRIVATE = True
+    settings.DATELINE_OUTWARD_PORTS = [closed_port]
 
     with (
         caplog.at_level(logging.WARNING, logger="dateline.subscriptions.websub"),
@@ -678,6 +683,21 @@ def test_an_unreachable_hub_is_logged_once(settings, caplog, django_capture_on_c
 
     assert ArticlePage.objects.get(pk=story.pk).live
     assert caplog.text.count("could not be reached") == 1
+
+
+def test_a_hub_at_an_internal_address_is_never_called(
+    websub_hub, settings, caplog, django_capture_on_commit_callbacks
+):
+    settings.DATELINE_OUTWARD_ALLOW_PRIVATE = False
+
+    with (
+        caplog.at_level(logging.WARNING, logger="dateline.subscriptions.websub"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        ArticleFactory(section="world")
+
+    assert websub_hub.pings == []
+    assert "private network" in caplog.text
 
 
 def test_section_tag_and_author_pages_show_their_feeds_to_readers(client, editions):

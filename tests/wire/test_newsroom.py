@@ -129,10 +129,15 @@ def test_the_queue_is_paginated(desk, source):
         record(source, f"urn:test:{number}", headline=f"Item {number}")
 
     first = desk.get(reverse("wire:queue"))
-    second = desk.get(reverse("wire:queue"), {"page": 2})
+    second = desk.get(reverse("wire:queue"), {"page": 2, "q": "item"})
+    beyond = desk.get(reverse("wire:queue"), {"page": 3}, follow=True)
+    not_a_page = desk.get(reverse("wire:queue"), {"page": "2; DROP"}, follow=True)
 
     assert len(first.context["page"].object_list) == 50
+    assert 'page=2">Next' in first.content.decode()
     assert [item.headline for item in second.context["page"].object_list] == ["Item 2", "Item 1", "Item 0"]
+    assert "Next" not in second.content.decode() and "Page 2" in second.content.decode()
+    assert (beyond.status_code, not_a_page.status_code) == (HTTPStatus.NOT_FOUND, HTTPStatus.NOT_FOUND)
 
 
 def test_hostile_agency_text_is_shown_as_text(desk, source):

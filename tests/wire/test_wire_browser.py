@@ -7,8 +7,10 @@ from __future__ import annotations
 import re
 import shutil
 from collections.abc import Iterator
+from http import HTTPStatus
 from pathlib import Path
 
+import httpx
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
@@ -81,3 +83,34 @@ def test_an_editor_sees_a_dropped_item_arrive_previews_it_and_uses_it(
     assert not story.live and story.title == "Strong earthquake shakes northern Japan"
     assert WireUse.objects.get(story=story).uri.endswith("quake-hokkaido")
     expect(page.locator("#wire-story-alerts")).to_contain_text("Made from the wire")
+
+
+def test_an_editor_hands_out_a_push_secret_and_the_agency_pushed_item_arrives_in_the_queue(
+    browser: Browser, server_url: str
+) -> None:
+    ensure_editions()
+    editor = get_user_model().objects.create_user(
+        username="push-editor", email="push-editor@example.org", password=PASSWORD, is_staff=True
+    )
+    editor.groups.add(ensure_roles()[EDITORS])
+    WireSource.objects.create(name="Push Wire", slug="push-wire", kind=WireSource.Kind.PUSH)
+    page = open_context(browser, server_url).new_page()
+    sign_in_to_the_newsroom(page, editor.username)
+    page.goto("/newsroom/wire/sources/")
+    expect(page.locator("main")).to_contain_text("/wire/push/push-wire/")
+    assert Axe().run(page).violations_count == 0
+
+    page.get_by_role("button", name="Set a new secret").click()
+    secret = page.locator(".wire-secret").inner_text()
+    assert Axe().run(page).violations_count == 0
+    page.goto("/newsroom/wire/")
+    expect(page.locator("body")).to_have_attribute("data-wire-connected", "")
+
+    pushed = httpx.post(
+        f"{server_url}/wire/push/push-wire/",
+        content=(ITEMS / "en-ninjs3-quake-v1.json").read_bytes(),
+        headers={"Authorization": f"Bearer {secret}", "Content-Type": "application/json"},
+    )
+
+    assert pushed.status_code == HTTPStatus.ACCEPTED
+    expect(page.locator("tr[data-wire-item]").filter(has_text="northern Japan")).to_have_count(1)

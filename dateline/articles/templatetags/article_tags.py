@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import pgettext
+from wagtail import hooks
 
 from dateline.articles.datelines import typed_dateline, without_typed_dateline
 from dateline.core.links import absolute
@@ -22,6 +23,8 @@ register = template.Library()
 
 FIRST_PARAGRAPH = re.compile(r"^\s*<p\b[^>]*>")
 JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+# The hook a story page's JSON-LD passes through: `hook(page, data)` adds to `data` in place.
+STORY_JSON_LD_HOOK = "story_json_ld"
 
 
 def dateline_html(page: Any) -> SafeString:
@@ -137,6 +140,9 @@ def story_meta(
         data["articleSection"] = section.title
     if tags:
         data["keywords"] = tags
+    # Apps above this one add what they know of the story (the wire desk: the agency's item).
+    for add_to_json_ld in hooks.get_hooks(STORY_JSON_LD_HOOK):
+        add_to_json_ld(page, data)
     return render_to_string(
         "articles/includes/article_meta.html",
         {

@@ -43,6 +43,7 @@ REASONS = {
     "wire-framing": _("The plain-text wire message has no text between its start (STX) and end (ETX) marks."),
     "wire-header": _("The plain-text wire message has no header line (source, number, priority, category)."),
     "unreadable": _("The file could not be read as %(format)s."),
+    "not-a-feed": _("The source is an RSS or Atom feed, but this answer is %(format)s."),
 }
 
 
