@@ -42,7 +42,7 @@ def test_the_list_shows_the_editions_open_rooms_with_their_latest_message(room):
     Room.objects.create(locale=locale("en"), title="Closed room", listed=False)
     Room.objects.create(locale=locale("ru"), title="Чемпионат мира")
     page = Client().get(reverse("chat_list")).content.decode()
-    assert "World Cup" in page and "Penalty!" in page
+    assert "World Cup" in page and "Penalty!" in page and "0 reading" in page
     assert "Closed room" not in page and "Чемпионат" not in page
 
 
