@@ -4,6 +4,7 @@ answer JSON for the page's script or redirect back with a message)."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from http import HTTPStatus
 from typing import Any
@@ -104,6 +105,8 @@ def room(request: HttpRequest, room_id: int) -> HttpResponse:
         "stream": stream_name(room.pk),
         "readers": readers_here(room.pk),
         "live_since": live_since,
+        # Without JavaScript the form sends this one: sending the same page twice stores one message.
+        "client_id": uuid.uuid4(),
     }
     return render(request, "chats/room.html", context)
 

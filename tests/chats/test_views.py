@@ -164,3 +164,15 @@ def test_reporting_answers_json_with_thanks(room):
     assert response.status_code == HTTPStatus.OK
     assert response.json()["message"]
     assert message.reports.get().reason == "Misleading"
+
+
+def test_without_javascript_the_form_sends_and_a_second_submit_of_the_page_stores_nothing_more(room):
+    client = signed_in(reader())
+    page = client.get(reverse("chat_room", args=[room.pk])).content.decode()
+    client_id = page.split('name="client_id" value="')[1].split('"')[0]
+    for _ in range(2):
+        response = client.post(
+            reverse("chat_send", args=[room.pk]), {"body": "Plain form", "client_id": client_id}
+        )
+        assert response.status_code == HTTPStatus.FOUND
+    assert Message.objects.filter(body="Plain form").count() == 1
