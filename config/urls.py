@@ -52,6 +52,7 @@ urlpatterns += i18n_patterns(
     path("sitemap-news.xml", sitemap_views.sitemap_news, name="sitemap_news"),
     path("", include("dateline.accounts.urls")),
     path("", include("dateline.discussion.urls")),
+    path("", include("dateline.chats.urls")),
     path("", include("dateline.subscriptions.urls")),
     path("", include("dateline.search.urls")),
     # Wagtail's login for private pages, in front of its page routes.

@@ -119,8 +119,8 @@ def server_stats(port: int) -> dict[str, Any]:
 class LoadClients:
     """The SSE load client processes (bench/live/client.py); reader n lives in process n % count."""
 
-    def __init__(self, count: int, port: int, concurrency: int, log: Path) -> None:
-        command = python_module("bench.live.client", "--port", str(port), "--path", STREAM_PATH,
+    def __init__(self, count: int, port: int, concurrency: int, log: Path, path: str = STREAM_PATH) -> None:
+        command = python_module("bench.live.client", "--port", str(port), "--path", path,
                                 "--concurrency", str(concurrency))  # fmt: skip
         self.log = log.open("ab")
         self.processes = [
@@ -219,9 +219,13 @@ class LoadClients:
 
 
 @contextlib.contextmanager
-def load_clients(arguments: argparse.Namespace, log_dir: Path) -> Iterator[LoadClients]:
-    """--clients load client processes, closed on the way out."""
-    clients = LoadClients(arguments.clients, arguments.port, arguments.concurrency, log_dir / "client.log")
+def load_clients(
+    arguments: argparse.Namespace, log_dir: Path, path: str = STREAM_PATH
+) -> Iterator[LoadClients]:
+    """--clients load client processes reading `path`, closed on the way out."""
+    clients = LoadClients(
+        arguments.clients, arguments.port, arguments.concurrency, log_dir / "client.log", path
+    )
     try:
         yield clients
     finally:

@@ -122,6 +122,7 @@ LOCAL_APPS = [
     "dateline.newsroom",
     "dateline.accounts",
     "dateline.discussion",
+    "dateline.chats",
     "dateline.subscriptions",
     "dateline.wire",
     "dateline.api",
@@ -476,6 +477,10 @@ DATELINE_DJANGO_THREADS = env.int("DATELINE_DJANGO_THREADS", 4)
 # by the worker under 1 s from commit to every reader (bench/README.md, "Live stream") for four
 # indexed reads a second per process.
 DATELINE_HUB_POLL_SECONDS = env.float("DATELINE_HUB_POLL_SECONDS", 0.25)
+# After a wake-up, how long the hub waits for more commits before reading the outbox: each reader is
+# then written to once for all of them (0: read at once). A busy chat room's readers cost a send per
+# read, not per message (bench/README.md, "Chats").
+DATELINE_HUB_BATCH_SECONDS = env.float("DATELINE_HUB_BATCH_SECONDS", 0.0)
 DATELINE_EVENT_RETENTION_HOURS = env.int("DATELINE_EVENT_RETENTION_HOURS", 48)
 # Recent events each server process keeps in memory, so reconnecting readers cost no query.
 DATELINE_LIVE_BUFFER_EVENTS = env.int("DATELINE_LIVE_BUFFER_EVENTS", 20_000)
@@ -583,6 +588,15 @@ DATELINE_COMMENT_LINKS_LIMIT = env.int("DATELINE_COMMENT_LINKS_LIMIT", 10)
 DATELINE_REJECTION_WINDOW = timedelta(days=env.int("DATELINE_REJECTION_WINDOW_DAYS", 30))
 DATELINE_REJECTION_MINIMUM = env.int("DATELINE_REJECTION_MINIMUM", 5)
 DATELINE_REJECTION_THRESHOLD = env.float("DATELINE_REJECTION_THRESHOLD", 0.4)
+
+# ------------------------------------------------------------------------------------------------
+# Chats (dateline/chats)
+# ------------------------------------------------------------------------------------------------
+# Messages one reader may send in all rooms; who sends more is timed out automatically.
+DATELINE_CHAT_RATE = env.str("DATELINE_CHAT_RATE", "10/10s", validate=_rate)
+DATELINE_CHAT_AUTO_TIMEOUT_SECONDS = env.int("DATELINE_CHAT_AUTO_TIMEOUT_SECONDS", 60)
+# Messages a room's page shows at first, and each "older messages" step.
+DATELINE_CHAT_MESSAGES_SHOWN = env.int("DATELINE_CHAT_MESSAGES_SHOWN", 50)
 
 # ------------------------------------------------------------------------------------------------
 # Subscriptions: newsletters, feeds, web push

@@ -61,3 +61,17 @@ def _folded(text: str) -> str:
     return "".join(
         c for c in shown if not c.isspace() and unicodedata.category(c) not in ("Mn", "Me", "Cf", "Cc")
     )
+
+
+# Arabic's tatweel stretches a word without changing it; its harakat (short vowels, shadda, sukun)
+# are combining marks and go with the other marks below.
+TATWEEL = "\u0640"
+
+
+def matching_form(text: str) -> str:
+    """The text as word lists compare it: full-width and other compatibility forms made plain (NFKC),
+    look-alike letters by their prototype, small letters, no combining marks (accents, harakat) nor
+    tatweel. Spaces stay, so that whole words can still be told apart."""
+    plain = unicodedata.normalize("NFKC", text).replace(TATWEEL, "")
+    shown = skeleton(plain.casefold()).casefold()
+    return "".join(c for c in shown if unicodedata.category(c) not in ("Mn", "Me", "Cf"))

@@ -254,6 +254,14 @@ class ModerationAction(models.Model):
         # What the rules decided by themselves on an edited comment (no moderator).
         EDIT_HELD = "edit-held", _("Edit held by the rules")
         EDIT_REJECTED = "edit-reject", _("Edit rejected by the rules")
+        # Decisions in a chat room (dateline.chats): where each was taken is on `chat_decision`.
+        HIDE = "hide", pgettext_lazy("moderation log", "Message hidden")
+        DELETE = "delete", pgettext_lazy("moderation log", "Message deleted")
+        PIN = "pin", pgettext_lazy("moderation log", "Message pinned")
+        TIMEOUT = "timeout", pgettext_lazy("moderation log", "Timed out")
+        PAUSE = "pause", pgettext_lazy("moderation log", "Room paused")
+        RESUME = "resume", pgettext_lazy("moderation log", "Room resumed")
+        SLOW_MODE = "slow-mode", pgettext_lazy("moderation log", "Slow mode set")
 
     kind = models.CharField(max_length=12, choices=Kind.choices)
     # Null for what the rules did by themselves (e.g. a rejection rate putting a reader on pre-moderation).

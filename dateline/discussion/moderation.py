@@ -41,8 +41,8 @@ def check_can_moderate(user: Any) -> None:
 
 def log(
     kind: str, moderator: Any, comment: Comment | None = None, reader_id: int | None = None, reason: str = ""
-) -> None:
-    ModerationAction.objects.create(
+) -> ModerationAction:
+    return ModerationAction.objects.create(
         kind=kind,
         moderator=moderator,
         comment=comment,

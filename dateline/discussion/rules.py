@@ -22,6 +22,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
+from dateline.core import lookalikes
 from dateline.discussion import queries
 from dateline.discussion.models import Comment, ReaderStanding, WordRule
 from dateline.discussion.text import count_links
@@ -118,17 +119,21 @@ def word_rules(language: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 def first_match(phrases: tuple[str, ...], text: str) -> str:
-    """The first phrase found in the text as whole words, ignoring case; "" if none is."""
+    """The first phrase found in the text as whole words, ignoring case, look-alike letters
+    (Latin/Cyrillic homoglyphs, full-width forms) and Arabic tatweel and harakat; "" if none is."""
     if not phrases:
         return ""
-    match = _pattern(phrases).search(text.casefold())
-    return match.group(1) if match else ""
+    pattern, by_form = _pattern(phrases)
+    match = pattern.search(lookalikes.matching_form(text))
+    return by_form[match.group(1)] if match else ""
 
 
 @lru_cache(maxsize=64)
-def _pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(p.casefold().strip()) for p in phrases if p.strip())
-    return re.compile(rf"(?<!\w)({alternatives})(?!\w)")
+def _pattern(phrases: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+    """The phrases' matching forms as one pattern, longest first, and each form's phrase (in small letters)."""
+    by_form = {lookalikes.matching_form(p.strip()): p.casefold().strip() for p in phrases if p.strip()}
+    alternatives = "|".join(re.escape(form) for form in sorted(by_form, key=len, reverse=True) if form)
+    return re.compile(rf"(?<!\w)({alternatives})(?!\w)"), by_form
 
 
 @receiver(post_save, sender=WordRule)

@@ -95,6 +95,7 @@ class Hub:
         buffer_bytes: int | None = None,
     ) -> None:
         self.poll_seconds = poll_seconds
+        self.batch_seconds = settings.DATELINE_HUB_BATCH_SECONDS
         self.last_id = 0
         self.listeners: list[Listener] = []
         self.subscribers: dict[str, set[Subscriber]] = {}
@@ -173,6 +174,9 @@ class Hub:
         while True:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=self.poll_seconds)
+            if self.batch_seconds:
+                # Commits meanwhile join this read: each reader is written to once for all of them.
+                await asyncio.sleep(self.batch_seconds)
             self._wake_asked = False  # before the read: a commit from now on asks for another
             self._wake.clear()
             try:

@@ -99,6 +99,11 @@ MODEL_PERMISSIONS = {
         "subscriptions.change_mailing",
         "subscriptions.view_newsletter",
         "subscriptions.change_newsletter",
+        # Reader chat rooms: their titles, order and state (moderating them is MODERATION_PERMISSIONS').
+        "chats.add_room",
+        "chats.change_room",
+        "chats.delete_room",
+        "chats.view_room",
         # The wire desk's sources: an agency's push secret is set (and shown once) by an editor.
         "wire.view_wiresource",
         "wire.set_push_secret",

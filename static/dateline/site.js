@@ -5,6 +5,7 @@ import { newsfeed } from "./newsfeed.js";
 import { coverage } from "./coverage.js";
 import { breaking } from "./breaking.js";
 import { discussion, discussionWhenSeen } from "./discussion.js";
+import { chat } from "./chats.js";
 import "./comment-counts.js";
 import "./account.js";
 import "./push.js";
@@ -14,6 +15,7 @@ for (const panel of document.querySelectorAll("[data-newsfeed]")) newsfeed(panel
 for (const page of document.querySelectorAll("[data-coverage]")) coverage(page);
 for (const banner of document.querySelectorAll("[data-breaking]")) breaking(banner);
 for (const section of document.querySelectorAll("[data-discussion]")) discussion(section);
+for (const room of document.querySelectorAll("[data-chat]")) chat(room);
 startLive();
 
 const streamElement = document.querySelector("[data-story-stream]");

@@ -8,15 +8,20 @@ that no test needs the database while the browser runs.
 from __future__ import annotations
 
 import io
+import uuid
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
+from django.urls import reverse
 from django.utils import dateformat, timezone, translation
 from PIL import Image, ImageDraw
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
+from dateline.accounts.models import ReaderProfile
 from dateline.articles.models import Agency, ArticleByline, ArticlePage, Author
+from dateline.chats.models import Message, Room
 from dateline.editions.models import SectionPage
 from dateline.editions.setup import ensure_editions
 from dateline.images.models import NewsImage
@@ -64,6 +69,8 @@ class ReaderSite:
     russian_top_story: Story
     arabic_story_path: str
     arabic_quote_speaker: str
+    chat_room_path: str
+    arabic_chat_room_path: str
 
     @property
     def top_story(self) -> Story:
@@ -382,7 +389,19 @@ def create_reader_site() -> ReaderSite:
         russian_top_story=russian_versions[world[0].path],
         arabic_story_path=arabic.url,
         arabic_quote_speaker=ARABIC_STORY.quote.speaker,
+        chat_room_path=chat_room(locales["en"], "Election night", "Turnout looks high in the north."),
+        arabic_chat_room_path=chat_room(locales["ar"], "كأس العالم", "هدف رائع في الدقيقة الأخيرة!"),
     )
+
+
+def chat_room(locale: Locale, title: str, said: str) -> str:
+    """An open chat room of the edition with one reader's message in it; its address."""
+    reader = get_user_model().objects.create_user(username=f"chat-reader-{locale.language_code}")
+    ReaderProfile.objects.create(user=reader, display_name="Noor Haddad")
+    room = Room.objects.create(locale=locale, title=title, description="")
+    Message.objects.create(room=room, author=reader, client_id=uuid.uuid4(), body=said, fingerprint="-")
+    with translation.override(locale.language_code):
+        return reverse("chat_room", args=[room.pk])
 
 
 def publish_story(

@@ -27,6 +27,9 @@ def audited_path(reader_site: ReaderSite, name: str) -> str:
         "Authors": "/en/authors/",
         "Archive": "/en/archive/",
         "A month of the archive": f"/en/archive/{timezone.localdate():%Y/%m}/",
+        "Chats": "/en/chats/",
+        "Chat room": reader_site.chat_room_path,
+        "Arabic chat room": reader_site.arabic_chat_room_path,
     }[name]
 
 
@@ -55,6 +58,9 @@ PAGES = [
     "Authors",
     "Archive",
     "A month of the archive",
+    "Chats",
+    "Chat room",
+    "Arabic chat room",
 ]
 
 

@@ -189,3 +189,25 @@ def test_the_replay_buffer_is_bounded_by_bytes_and_older_events_come_from_the_ou
         assert [event.id for event in missed] == ids[1:]
 
     run(scenario)
+
+
+def test_with_a_batch_window_commits_made_during_it_reach_listeners_in_one_read(settings):
+    settings.DATELINE_HUB_BATCH_SECONDS = 0.5
+    batches: list[list[str]] = []
+
+    async def scenario() -> None:
+        hub = Hub(poll_seconds=60)
+        hub.add_listener(lambda events: batches.append(titles(list(events))))
+        await hub.start()
+        try:
+            await publish("First goal")()
+            await asyncio.sleep(0.1)
+            await publish("Second goal")()
+            async with asyncio.timeout(10):
+                while sum(map(len, batches)) < 2:
+                    await asyncio.sleep(0.01)
+        finally:
+            await hub.stop()
+
+    asyncio.run(scenario())
+    assert batches == [["First goal", "Second goal"]]
