@@ -5,7 +5,7 @@ from typing import Any
 from django.core.files import File
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.images.models import AbstractImage, AbstractRendition, Filter, Image
 
 from dateline.images import decoding
 
@@ -23,6 +23,12 @@ class NewsImage(AbstractImage):
         verbose_name = _("image")
         verbose_name_plural = _("images")
         permissions = [("choose_newsimage", "Can choose image")]
+
+    def get_rendition(self, filter: Filter | str) -> AbstractRendition:
+        """Wagtail's rendition, without writing it back to the rendition cache when it came with the
+        image's prefetched renditions: Wagtail's `get_renditions` skips that write, its
+        `get_rendition` pickles and stores every card's rendition again on every page."""
+        return next(iter(self.get_renditions(filter).values()))
 
     def generate_rendition_file(self, filter: Any, *, source: File | None = None) -> File:
         """Wagtail's rendition, made from a JPEG decoded no larger than it needs, and with large
