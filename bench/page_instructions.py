@@ -22,6 +22,7 @@ import sys
 from bench.harness.environment import ROOT, django_setup, prepare_environment
 from bench.harness.http import UNCACHED_COOKIE
 from bench.harness.report import new_report, show_and_save, table_head, table_row
+from bench.peers.ghost import measured_story
 
 WARM_UP = 5
 COLLECTED = re.compile(r"Collected : (\d+)")
@@ -31,8 +32,7 @@ def page_path(page: str) -> str:
     """The address of `page` ("story": the demo story bench/peers/pages.py measures, or "home")."""
     if page == "home":
         return "/en/"
-    from bench.peers.ghost import measured_story
-    from dateline.articles.models import ArticlePage
+    from dateline.articles.models import ArticlePage  # once Django is set up
 
     title = measured_story().versions["en"].title
     return str(ArticlePage.objects.live().get(locale__language_code="en", title=title).url)
