@@ -12,7 +12,7 @@ from urllib.parse import quote
 from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.urls import URLResolver, get_resolver, get_script_prefix, get_urlconf, reverse
+from django.urls import NoReverseMatch, URLResolver, get_resolver, get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 from django.utils.http import RFC3986_SUBDELIMS
 from wagtail.coreutils import get_supported_content_language_variant
@@ -88,7 +88,10 @@ class ReaderPageMixin:
                 language_code = active
         except LookupError:
             pass
-        prefix = served_prefix(get_resolver(get_urlconf()), get_script_prefix(), language_code)
+        try:
+            prefix = served_prefix(get_resolver(get_urlconf()), get_script_prefix(), language_code)
+        except NoReverseMatch:
+            return super().get_url_parts(request)  # type: ignore[misc]
         return (site_id, root_url, prefix + quote(rest, safe=UNQUOTED))
 
     def get_view_restrictions(self) -> Any:
