@@ -89,6 +89,7 @@ def measure(arguments: argparse.Namespace) -> Report:
         "Dateline": f"`{shlex.join(server.command)}`, {data_dir()} (`dateline setup --demo`)",
         "DATELINE_DJANGO_THREADS": django_threads(arguments.threads),
         "Ghost": f"6.65, NODE_ENV=production, SQLite, {ghost_base} (bench/peers/ghost.sh), pid {ghost.pid}",
+        "quiet": arguments.quiet,
         "wrk": f"-t1 -c1 -d{arguments.duration}s --latency (Dateline with -H 'Cookie: {UNCACHED_COOKIE}'); "
         f"throughput -t1 -c64 -d{arguments.duration}s",
     }
@@ -117,6 +118,10 @@ def table(report: Report) -> str:
     """Every round and the medians: the p50s, the ratios against their targets, CPU, throughput."""
     rounds: list[dict[str, WrkResult]] = report.rounds
     lines, row = rounds_table(report, "Uncached pages against Ghost")
+    # Other work on two cores moves both servers' figures more than any change measured here:
+    # a round that started on a busy machine says little.
+    idle = [float(share.rstrip("%")) for share in report.settings.get("idle before rounds", [])]
+    row("machine idle before the round (%)", f"≥ {report.settings['quiet']:.0%}", idle, 0)
     for page, target in (("story", TARGET_STORY_RATIO), ("home", TARGET_HOME_RATIO)):
         ghost = [r[f"ghost-{page}"] for r in rounds]
         dateline = [r[f"dateline-{page}"] for r in rounds]
