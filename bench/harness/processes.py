@@ -14,6 +14,7 @@ import time
 import urllib.request
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Protocol
 
 from bench.harness.environment import HOST, ROOT
 
@@ -92,6 +93,25 @@ def descendants(root: int) -> dict[int, tuple[int, str]]:
         grew = bool(more)
         tree |= more
     return {pid: everyone[pid] for pid in sorted(tree) if pid in everyone}
+
+
+class CPUMeter(Protocol):
+    """A server whose CPU time a wrk run charges per request: a `Child`, or a peer started elsewhere."""
+
+    def cpu_seconds(self) -> float:
+        """User and system CPU time its processes have used so far."""
+        ...
+
+
+class RunningProcess:
+    """A server this benchmark did not start (a peer such as Ghost), known by its process id."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+
+    def cpu_seconds(self) -> float:
+        """User and system CPU time used so far by the process and every process it started."""
+        return cpu_seconds(list(descendants(self.pid)))
 
 
 class Child:

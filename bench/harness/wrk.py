@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from bench.harness.machine import wait_for_quiet
-from bench.harness.processes import Child
+from bench.harness.processes import CPUMeter
 from bench.harness.report import Report, median
 
 
@@ -53,7 +53,7 @@ def wrk(
     duration: int,
     latency: bool = False,
     headers: Sequence[str] = (),
-    server: Child | None = None,
+    server: CPUMeter | None = None,
 ) -> WrkResult:
     """One thread of wrk on `url`; with `server`, also the CPU its process group spent a request."""
     cpu_before = server.cpu_seconds() if server else 0.0
@@ -120,7 +120,7 @@ class Target:
     connections: int
     latency: bool = False
     headers: Sequence[str] = ()
-    server: Child | None = None
+    server: CPUMeter | None = None
 
 
 def run_rounds(report: Report, targets: Sequence[Target], arguments: argparse.Namespace) -> None:

@@ -8,9 +8,11 @@ its edition), which is soon enough for a list of further reading.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from taggit.models import Tag
 
 from dateline.articles import listing
 from dateline.articles.models import ArticlePage, ArticleTag
@@ -24,12 +26,16 @@ CANDIDATES_PER_TAG = 50
 
 
 def related_stories(
-    story: ArticlePage, request: HttpRequest, limit: int = RELATED_STORIES
+    story: ArticlePage,
+    request: HttpRequest,
+    limit: int = RELATED_STORIES,
+    tags: Sequence[Tag] | None = None,
 ) -> list[ArticlePage]:
     """Up to `limit` live stories of the same edition: most shared tags first (newest among
-    equals), then the newest of the story's section."""
+    equals), then the newest of the story's section. `tags` are the story's, if the page has
+    them already."""
     stories = listing.published_stories(story.locale_id, request).exclude(pk=story.pk)
-    tag_ids = [tag.pk for tag in story.tags.all()]
+    tag_ids = [tag.pk for tag in (story.tags.all() if tags is None else tags)]
     chosen: list[int] = []
     if tag_ids:
         chosen = sharing_most_tags(stories, tag_ids, limit)

@@ -1,16 +1,25 @@
 """The newsroom's image library: Wagtail images that carry a caption and a credit."""
 
+from functools import lru_cache
 from typing import Any
 
 from django.core.files import File
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.images.models import AbstractImage, AbstractRendition, Filter, Image
 
 from dateline.images import decoding
 
 # The picture a story shares: its link preview (Open Graph) and its feeds' enclosure.
 SHARE_IMAGE_SPEC = "fill-1200x630-c60"
+
+
+@lru_cache(maxsize=64)
+def filter_for(spec: str) -> Filter:
+    """The filter of a rendition spec, parsed once: a page asks for the same few specs for every
+    card, and Wagtail parses a spec (and inspects its operations' signatures) each time. Bounded,
+    as a spec may come from an address."""
+    return Filter(spec=spec)
 
 
 class NewsImage(AbstractImage):
@@ -23,6 +32,14 @@ class NewsImage(AbstractImage):
         verbose_name = _("image")
         verbose_name_plural = _("images")
         permissions = [("choose_newsimage", "Can choose image")]
+
+    def get_rendition(self, filter: Filter | str) -> AbstractRendition:
+        """Wagtail's rendition, without writing it back to the rendition cache when it came with the
+        image's prefetched renditions: Wagtail's `get_renditions` skips that write, its
+        `get_rendition` pickles and stores every card's rendition again on every page. A spec given
+        as text is parsed once (`filter_for`)."""
+        parsed = filter_for(filter) if isinstance(filter, str) else filter
+        return next(iter(self.get_renditions(parsed).values()))
 
     def generate_rendition_file(self, filter: Any, *, source: File | None = None) -> File:
         """Wagtail's rendition, made from a JPEG decoded no larger than it needs, and with large

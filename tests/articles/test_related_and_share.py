@@ -79,6 +79,18 @@ def test_a_tags_newest_stories_are_read_from_its_index_without_sorting_every_sto
     assert not any("TEMP B-TREE" in step for step in plan), plan
 
 
+def test_the_story_page_reads_its_tags_once_for_the_tag_list_and_the_related_stories(client):
+    story = ArticleFactory(title="Port strike ends", tags=["Ports", "Strikes"], section="business")
+    ArticleFactory(title="Dockers vote", tags=["Strikes"], section="world", first_published_at=hours_ago(1))
+
+    with CaptureQueriesContext(connection) as queries:
+        page = story_page(client, story)
+
+    assert related_headlines(page) == ["Dockers vote"]
+    tag_reads = [query["sql"] for query in queries.captured_queries if 'FROM "taggit_tag"' in query["sql"]]
+    assert len(tag_reads) == 1, tag_reads
+
+
 def test_a_story_alone_in_the_edition_has_no_related_stories(client):
     page = story_page(client, ArticleFactory())
 

@@ -84,3 +84,20 @@ def test_edition_switcher_marks_the_current_edition(client):
     current = page.select_one('.edition-switcher a[aria-current="true"]')
     assert current["hreflang"] == "ru"
     assert {a["href"] for a in page.select(".edition-switcher a")} == {"/en/", "/ru/", "/ar/"}
+
+
+def head_alternates(client, url: str) -> dict[str, str]:
+    page = BeautifulSoup(client.get(url).content, "html.parser")
+    return {link["hreflang"]: link["href"] for link in page.select('link[rel="alternate"][hreflang]')}
+
+
+def test_a_section_names_its_versions_in_every_edition_and_drops_one_withdrawn(client, settings):
+    assert head_alternates(client, "/en/world/") == {
+        "en": settings.BASE_URL + "/en/world/",
+        "ru": settings.BASE_URL + "/ru/world/",
+        "ar": settings.BASE_URL + "/ar/world/",
+    }
+
+    SectionPage.objects.get(locale__language_code="ar", slug="world").unpublish()
+
+    assert set(head_alternates(client, "/en/world/")) == {"en", "ru"}

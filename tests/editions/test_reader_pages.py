@@ -10,7 +10,8 @@ from http import HTTPStatus
 
 import pytest
 from bs4 import BeautifulSoup
-from django.utils import timezone
+from django.utils import timezone, translation
+from wagtail.models import Page
 
 from dateline.core import cache_tags
 from dateline.editions.models import InfoPage
@@ -231,3 +232,34 @@ def test_favicon_at_the_root_leads_to_the_icon(client):
 
     assert response.status_code == HTTPStatus.MOVED_PERMANENTLY
     assert response["Location"] == "/static/dateline/favicon.ico"
+
+
+# --- addresses --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("edition", ["en", "ru", "ar"])
+@pytest.mark.parametrize("language_active", ["en", "ru", "ar"])
+def test_a_page_links_to_the_same_address_wagtail_would_make_in_any_active_language(
+    editions, rf, edition, language_active
+):
+    story = ArticleFactory(
+        title="Порт снова работает", slug="порт-снова-работает", edition=edition, section="world"
+    )
+    pages = [editions[edition], story.get_parent().specific, story]
+    request = rf.get("/")
+
+    with translation.override(language_active):
+        made = [page.get_url_parts(request) for page in pages]
+        wagtails = [Page.get_url_parts(page, request) for page in pages]
+
+    assert made == wagtails
+    assert (
+        made[2][2]
+        == f"/{edition}/world/%D0%BF%D0%BE%D1%80%D1%82-%D1%81%D0%BD%D0%BE%D0%B2%D0%B0-%D1%80%D0%B0%D0%B1%D0%BE%D1%82%D0%B0%D0%B5%D1%82/"
+    )
+
+
+def test_a_story_link_on_a_page_is_the_address_the_story_answers_at(client):
+    story = ArticleFactory(title="Порт снова работает", slug="порт-снова-работает", edition="ru")
+
+    assert client.get(story.url).status_code == HTTPStatus.OK

@@ -44,8 +44,9 @@ def share_links(context: template.Context, page: Any) -> SafeString:
 
 @register.simple_tag(takes_context=True)
 def related(context: template.Context, page: Any) -> SafeString:
+    """The stories related to `page`, with the tags its page shows (no second query for them)."""
     request = context["request"]
-    stories = related_stories(page, request)
+    stories = related_stories(page, request, tags=context.get("tags"))
     if not stories:
         return SafeString("")
     return render_to_string("articles/includes/related.html", {"page": page, "stories": stories}, request)

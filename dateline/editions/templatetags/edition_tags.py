@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import template
@@ -9,6 +10,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
+from dateline.core import versioned
 from dateline.core.links import absolute
 
 register = template.Library()
@@ -41,6 +43,15 @@ def edition_switcher(context: template.Context) -> SafeString:
     return render_to_string("includes/edition_switcher.html", {"links": links}, context.get("request"))
 
 
+def edition_alternates(page: Any) -> tuple[tuple[str, str], ...]:
+    """An edition home's or a section's versions in the other editions: (language, address).
+    Remembered per content version, as every such page shows them."""
+    return tuple(
+        (other.locale.language_code, absolute(other.url))
+        for other in page.get_translations().live().select_related("locale")
+    )
+
+
 @register.simple_tag(takes_context=True)
 def page_meta(context: template.Context, page: Any, stories: Any = None) -> SafeString:
     """Canonical address, description, alternates in the other editions and OpenGraph basics;
@@ -49,14 +60,14 @@ def page_meta(context: template.Context, page: Any, stories: Any = None) -> Safe
     path = request.path
     if stories is not None and stories.number > 1:
         path = f"{path}?page={stories.number}"
-    alternates = []
+    alternates: Sequence[tuple[str, str]] = ()
     translations = context.get("translations")
     if translations is not None:
         alternates = [(p.locale.language_code, absolute(p.url)) for p in translations]
     elif page is not None and page.depth <= 3 and request.path == page.url:
-        # Edition homes and sections have versions in every edition.
-        for other in page.get_translations().live().select_related("locale"):
-            alternates.append((other.locale.language_code, absolute(other.url)))
+        alternates = versioned.remembered_per_object(
+            "edition-alternates", page.pk, request, lambda: edition_alternates(page), keep=256
+        )
     edition = context.get("edition")
     language = edition.language_code if edition else settings.LANGUAGE_CODE
     return render_to_string(
