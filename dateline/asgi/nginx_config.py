@@ -38,7 +38,8 @@ map $uri $dateline_store_prefix {{ "~^({prefixes})" "p"; default ""; }}
 map "$dateline_store_method$dateline_store_cookie$dateline_store_authorization$dateline_store_prefix" \
 $dateline_store_skip {{ "" 0; default 1; }}
 map $args $dateline_store_query {{ "" ""; "~^{query}$" $args; default "-"; }}
-map $uri $dateline_store_language {{ "~^/(?<dateline_language>{language})/" $dateline_language; default ""; }}
+# The address asked for, not $uri: by the time headers are sent, $uri names the file try_files found.
+map $request_uri $dateline_store_language {{ "~^/(?<dateline_language>{language})/" $dateline_language; default ""; }}
 {secure_maps}server {{
     listen {listen}{store_default};
     server_name {server_names};
