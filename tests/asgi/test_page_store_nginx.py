@@ -58,7 +58,7 @@ def nginx_in_front(store: Path, upstream: str) -> Iterator[str]:
     conf = work / "nginx.conf"
     conf.write_text(standalone(block.getvalue(), work))
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-    process = subprocess.Popen(  # noqa: S603
+    process = subprocess.Popen(
         [nginx, "-e", str(work / "error.log"), "-p", str(work), "-c", str(conf)], start_new_session=True
     )
     base = f"http://127.0.0.1:{port}"
@@ -94,9 +94,11 @@ def store() -> Iterator[Path]:
 def nginx(committed_db: None, editions: object, store: Path, tmp_path: Path) -> Iterator[str]:
     database = settings.DATABASES["default"]
     environment = {"DATELINE_PAGE_STORE_DIR": str(store)}
-    with granian_server(database, tmp_path / "granian.log", environment) as dateline:
-        with nginx_in_front(store, dateline.removeprefix("http://")) as base:
-            yield base
+    with (
+        granian_server(database, tmp_path / "granian.log", environment) as dateline,
+        nginx_in_front(store, dateline.removeprefix("http://")) as base,
+    ):
+        yield base
 
 
 def test_a_stored_page_is_served_by_nginx_as_dateline_sent_it(nginx):
