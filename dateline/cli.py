@@ -164,6 +164,11 @@ def main(argv: list[str] | None = None) -> int:
     nginx.add_argument("--store", default="", help="the page store (default: DATELINE_PAGE_STORE_DIR)")
     nginx.add_argument("--upstream", default="127.0.0.1:8000", help="where `dateline serve` listens")
     nginx.add_argument("--listen", default="8080", help="nginx's listen directive")
+    nginx.add_argument(
+        "--file-cache",
+        default="0",
+        help="seconds nginx may keep files open (a purged page is served that long)",
+    )
     manage = commands.add_parser("manage", help="run a Django management command")
     manage.add_argument("arguments", nargs=argparse.REMAINDER)
 
@@ -180,6 +185,7 @@ def main(argv: list[str] | None = None) -> int:
         return _manage(["restore", arguments.directory, *(["--replace"] if arguments.replace else [])])
     if arguments.command == "nginx-config":
         options = ["--store", arguments.store, "--upstream", arguments.upstream, "--listen", arguments.listen]
+        options += ["--file-cache", arguments.file_cache]
         return _manage(["nginx_config", *options])
     if arguments.command == "setup":
         # The newsroom address it prints, and the site's record, name the port the site will serve on.

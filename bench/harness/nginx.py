@@ -62,25 +62,28 @@ def nginx_server(port: int, workers: str, pages: dict[str, bytes]) -> Child:
 
 
 def nginx_page_store(
-    port: int, workers: str, store: Path, upstream: str, open_file_cache_valid: int | None = None
+    port: int, workers: str, store: Path, upstream: str, file_cache_seconds: int = 0
 ) -> Child:
     """Debian's nginx, not daemonised, running the server block `dateline nginx-config` prints for
     `store` in front of Dateline at `upstream` (Django must be set up in this process).
 
-    With `open_file_cache_valid`, nginx keeps open files for that many seconds (a measured variant:
-    a purged page could then be served that long after its file is gone)."""
+    With `file_cache_seconds`, nginx keeps stored files open that long (`dateline nginx-config
+    --file-cache`: a purged page may then be served that long after its file is gone)."""
     from django.core.management import call_command
 
     tmp = Path(tempfile.mkdtemp(prefix="dl-bench-nginx-store-"))
     tmp.chmod(0o755)
     block = io.StringIO()
-    call_command("nginx_config", store=str(store), upstream=upstream, listen=f"{HOST}:{port}", stdout=block)
+    call_command(
+        "nginx_config",
+        store=str(store),
+        upstream=upstream,
+        listen=f"{HOST}:{port}",
+        file_cache=file_cache_seconds,
+        stdout=block,
+    )
     conf = tmp / "nginx.conf"
-    text = standalone(block.getvalue(), tmp, workers)
-    if open_file_cache_valid is not None:
-        cache = f"    open_file_cache max=1000 inactive=60s;\n    open_file_cache_valid {open_file_cache_valid}s;\n"
-        text = text.replace("http {\n", "http {\n" + cache, 1)
-    conf.write_text(text)
+    conf.write_text(standalone(block.getvalue(), tmp, workers))
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     command = [nginx, "-e", str(tmp / "error.log"), "-p", str(tmp), "-c", str(conf)]
     return Child("nginx-store", command, port, cleanup=tmp)

@@ -47,8 +47,9 @@ def answered_by_nginx(headers: dict[str, str]) -> bool:
 
 
 @contextmanager
-def nginx_in_front(store: Path, upstream: str) -> Iterator[str]:
-    """nginx running `dateline nginx-config`'s block for `store` and `upstream`; yields its address."""
+def nginx_in_front(store: Path, upstream: str, file_cache: int = 0) -> Iterator[str]:
+    """nginx running `dateline nginx-config`'s block for `store` and `upstream` (keeping files open
+    `file_cache` seconds); yields its address."""
     work = Path(tempfile.mkdtemp(prefix="dl-test-nginx-"))
     port = free_port()
     block = io.StringIO()
@@ -91,14 +92,24 @@ def store() -> Iterator[Path]:
 
 
 @pytest.fixture
-def nginx(committed_db: None, editions: object, store: Path, tmp_path: Path) -> Iterator[str]:
+def dateline(committed_db: None, editions: object, store: Path, tmp_path: Path) -> Iterator[str]:
+    """Dateline under granian with the store; its address without the scheme."""
     database = settings.DATABASES["default"]
     environment = {"DATELINE_PAGE_STORE_DIR": str(store)}
-    with (
-        granian_server(database, tmp_path / "granian.log", environment) as dateline,
-        nginx_in_front(store, dateline.removeprefix("http://")) as base,
-    ):
+    with granian_server(database, tmp_path / "granian.log", environment) as base:
+        yield base.removeprefix("http://")
+
+
+@pytest.fixture
+def nginx(dateline: str, store: Path) -> Iterator[str]:
+    with nginx_in_front(store, dateline) as base:
         yield base
+
+
+def wait_for_the_purge(store: Path) -> None:
+    deadline = time.monotonic() + PURGE_SECONDS
+    while list(store.glob("http/**/*.html")) and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 def test_a_stored_page_is_served_by_nginx_as_dateline_sent_it(nginx):
@@ -151,10 +162,27 @@ def test_after_a_purge_the_next_reader_gets_the_page_from_dateline(nginx, store)
 
     story.title = "Harbour cranes idle again"
     story.save_revision().publish()
-    deadline = time.monotonic() + PURGE_SECONDS
-    while list(store.glob("http/**/*.html")) and time.monotonic() < deadline:
-        time.sleep(0.05)
+    wait_for_the_purge(store)
     status, headers, body = get(nginx + story.url)
 
     assert status == HTTPStatus.OK and not answered_by_nginx(headers)
+    assert b"Harbour cranes idle again" in body
+
+
+def test_with_files_kept_open_a_purged_page_reaches_dateline_within_those_seconds(dateline, store):
+    story = ArticleFactory(title="Harbour cranes return to work")
+    with nginx_in_front(store, dateline, file_cache=1) as nginx:
+        get(nginx + story.url)
+        assert answered_by_nginx(get(nginx + story.url)[1])
+
+        story.title = "Harbour cranes idle again"
+        story.save_revision().publish()
+        wait_for_the_purge(store)
+        purged_at = time.monotonic()
+        while answered_by_nginx(get(nginx + story.url)[1]) and time.monotonic() - purged_at < PURGE_SECONDS:
+            time.sleep(0.05)
+        stale_seconds = time.monotonic() - purged_at
+        body = get(nginx + story.url)[2]
+
+    assert stale_seconds < 2.5, "open files are checked again after a second"
     assert b"Harbour cranes idle again" in body

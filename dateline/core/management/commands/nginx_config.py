@@ -28,8 +28,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--listen", default="8080", help="nginx's listen directive (port or address:port)"
         )
+        parser.add_argument(
+            "--file-cache",
+            type=int,
+            default=0,
+            help="seconds nginx may keep stored files open (faster; a purged page is served up to that long)",
+        )
 
-    def handle(self, *args: Any, store: str, upstream: str, listen: str, **options: Any) -> None:
+    def handle(
+        self, *args: Any, store: str, upstream: str, listen: str, file_cache: int, **options: Any
+    ) -> None:
         directory = store or settings.DATELINE_PAGE_STORE_DIR
         if not directory:
             raise CommandError("No page store: pass --store or set DATELINE_PAGE_STORE_DIR.")
@@ -44,6 +52,7 @@ class Command(BaseCommand):
             bypass_prefixes=BYPASS_PREFIXES,
             headers=headers,
             secure_headers=secure_headers,
+            file_cache_seconds=file_cache,
         )
         try:
             self.stdout.write(server_block(site), ending="")
