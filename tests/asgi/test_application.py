@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import gzip
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any, TypeVar
 
 import pytest
 from django.conf import settings
+from django.core.signals import request_finished
 from django.core.wsgi import get_wsgi_application
 from django.db import connections
 from django.test import Client
@@ -100,6 +101,18 @@ def run_in_a_thread(function: Callable[[], T]) -> Callable[[], Any]:
             connections.close_all()
 
     return lambda: asyncio.to_thread(work)
+
+
+@pytest.fixture
+def django_threads_close_connections() -> Iterator[None]:
+    # The bridge's threads would keep their database connections open past the test, and the test
+    # database cannot be emptied or dropped under them.
+    def close(**kwargs: Any) -> None:
+        connections.close_all()
+
+    request_finished.connect(close, dispatch_uid="tests-close-connections")
+    yield
+    request_finished.disconnect(dispatch_uid="tests-close-connections")
 
 
 @pytest.fixture

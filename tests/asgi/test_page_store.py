@@ -22,7 +22,7 @@ from dateline.asgi.page_cache import PageCache, build_entry
 from dateline.asgi.page_store import PageStore, public_page_headers, relative_file
 from dateline.core.cache_tags import EVERYTHING, HEADER
 from dateline.live.hub import Hub, HubEvent
-from tests.asgi.test_application import CountingDjango, request
+from tests.asgi.test_application import CountingDjango, django_threads_close_connections, request  # noqa: F401  (a fixture)
 from tests.factories import ArticleFactory
 
 TAG = HEADER.lower().encode()
@@ -56,7 +56,7 @@ def store(tmp_path: Path) -> PageStore:
 
 
 @pytest.fixture
-def site(committed_db: None, editions: Any, django_threads_close_connections: None, store: PageStore):
+def site(committed_db: None, editions: Any, django_threads_close_connections: None, store: PageStore):  # noqa: F811
     hub = Hub(poll_seconds=60)
     return DatelineApplication(
         django=CountingDjango(bridge_django(get_wsgi_application(), threads=1)),
