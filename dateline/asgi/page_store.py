@@ -119,8 +119,6 @@ class PageStore:
         directory.chmod(0o755)
         self.lock_path = directory / LOCK_FILE
         self.lock_path.touch()
-        self.written = 0
-        self.deleted = 0
 
     def write(self, key: str, request_path: str, page: StoredPage) -> bool:
         """Write the page of `key`, asked for at `request_path` (and its gzip copy) unless the key
@@ -140,7 +138,6 @@ class PageStore:
             for tag in page.tags:
                 with self.tag_index(tag).open("ab") as index:
                     index.write(line)
-        self.written += 1
         return True
 
     def served_as_sent(self, scheme: str, request_path: str, page: StoredPage) -> bool:
@@ -178,7 +175,6 @@ class PageStore:
                 for relative in set(listed):
                     deleted += self.delete(relative)
                 index.unlink()
-        self.deleted += deleted
         return deleted
 
     def delete(self, relative: str) -> int:
