@@ -131,6 +131,7 @@ def table(report: Report) -> str:
     for name, label in (
         ("nginx", "static nginx"),
         ("store", "nginx from the store"),
+        ("store-open-files", "the store with --file-cache 1"),
         ("cached", "granian cached"),
     ):
         row(f"{label} CPU per request (µs)", "", [r[name].server_cpu_us or float("nan") for r in rounds], 1)
