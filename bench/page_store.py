@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import re
 import shlex
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -67,30 +68,35 @@ def measure(arguments: argparse.Namespace) -> Report:
         "it kept valid 1 s (`--file-cache 1`)",
         "wrk": f"-t1 -c64 -d{arguments.duration}s on each target, no Accept-Encoding",
     }
-    with running(server, base + pages["home"]):
-        _status, _headers, article_html = fetch(base + article)
-        static = nginx_server(port + 1, arguments.nginx_workers, {article: article_html})
-        in_front = nginx_page_store(port + 2, arguments.nginx_workers, store / "pages", f"{HOST}:{port}")
-        # `dateline nginx-config --file-cache 1`: open files kept for a second (where the cost lies).
-        kept_open = nginx_page_store(port + 3, arguments.nginx_workers, store / "pages", f"{HOST}:{port}", 1)
-        static_url = f"http://{HOST}:{port + 1}{article}"
-        store_url = f"http://{HOST}:{port + 2}{article}"
-        kept_open_url = f"http://{HOST}:{port + 3}{article}"
-        with (
-            running(static, static_url),
-            running(in_front, f"http://{HOST}:{port + 2}/robots.txt"),
-            running(kept_open, f"http://{HOST}:{port + 3}/robots.txt"),
-        ):
-            check_answers(store_url, static_url)
-            check_answers(kept_open_url, static_url)
-            report.settings["sizes"] = f"article {len(article_html):,} bytes"
-            targets = [
-                Target("nginx", static_url, 64, server=static),
-                Target("store", store_url, 64, server=in_front),
-                Target("store-open-files", kept_open_url, 64, server=kept_open),
-                Target("cached", base + article, 64, server=server),
-            ]
-            run_rounds(report, targets, arguments)
+    try:
+        with running(server, base + pages["home"]):
+            _status, _headers, article_html = fetch(base + article)
+            static = nginx_server(port + 1, arguments.nginx_workers, {article: article_html})
+            in_front = nginx_page_store(port + 2, arguments.nginx_workers, store / "pages", f"{HOST}:{port}")
+            # `dateline nginx-config --file-cache 1`: open files kept for a second (where the cost lies).
+            kept_open = nginx_page_store(
+                port + 3, arguments.nginx_workers, store / "pages", f"{HOST}:{port}", 1
+            )
+            static_url = f"http://{HOST}:{port + 1}{article}"
+            store_url = f"http://{HOST}:{port + 2}{article}"
+            kept_open_url = f"http://{HOST}:{port + 3}{article}"
+            with (
+                running(static, static_url),
+                running(in_front, f"http://{HOST}:{port + 2}/robots.txt"),
+                running(kept_open, f"http://{HOST}:{port + 3}/robots.txt"),
+            ):
+                check_answers(store_url, static_url)
+                check_answers(kept_open_url, static_url)
+                report.settings["sizes"] = f"article {len(article_html):,} bytes"
+                targets = [
+                    Target("nginx", static_url, 64, server=static),
+                    Target("store", store_url, 64, server=in_front),
+                    Target("store-open-files", kept_open_url, 64, server=kept_open),
+                    Target("cached", base + article, 64, server=server),
+                ]
+                run_rounds(report, targets, arguments)
+    finally:
+        shutil.rmtree(store, ignore_errors=True)
     report.table = table(report)
     return report
 

@@ -50,12 +50,12 @@ def answered_by_nginx(headers: dict[str, str]) -> bool:
 def nginx_in_front(store: Path, upstream: str, file_cache: int = 0) -> Iterator[str]:
     """nginx running `dateline nginx-config`'s block for `store` and `upstream` (keeping files open
     `file_cache` seconds); yields its address."""
-    work = Path(tempfile.mkdtemp(prefix="dl-test-nginx-"))
     port = free_port()
     block = io.StringIO()
     call_command(
         "nginx_config", store=str(store), upstream=upstream, listen=f"127.0.0.1:{port}", stdout=block
     )
+    work = Path(tempfile.mkdtemp(prefix="dl-test-nginx-"))
     conf = work / "nginx.conf"
     conf.write_text(standalone(block.getvalue(), work))
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
