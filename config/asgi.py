@@ -14,6 +14,7 @@ from django.conf import settings  # noqa: E402  (Django is set up by the line ab
 from dateline.asgi.application import DatelineApplication, bridge_django  # noqa: E402
 from dateline.asgi.files import media_files, static_files  # noqa: E402
 from dateline.asgi.page_cache import PageCache  # noqa: E402
+from dateline.asgi.page_store import page_store  # noqa: E402
 from dateline.background import Background  # noqa: E402
 from dateline.core import memory_trace  # noqa: E402
 from dateline.editions.setup import follow_base_url  # noqa: E402
@@ -32,6 +33,8 @@ application = DatelineApplication(
     files=[static_files(settings), media_files(settings)],
     # The site's record on the public address this process was started with (DATELINE_BASE_URL).
     start_work=[follow_base_url],
+    # Off unless DATELINE_PAGE_STORE_DIR names a directory (nginx in front: `dateline nginx-config`).
+    page_store=page_store(settings),
 )
 
 # What is loaded by now (Django, Wagtail, the URLconf, the templates' loaders) lives as long as the

@@ -7,6 +7,7 @@ dateline worker           background tasks and scheduled publishing only
 dateline newsletter send N  send a newsletter mailing, with a progress bar
 dateline backup DIR       a consistent copy of the running site: database, keys, media
 dateline restore DIR      put a backup back (into a new data directory or empty database)
+dateline nginx-config     the nginx server block answering cached pages from DATELINE_PAGE_STORE_DIR
 dateline manage …         any Django management command
 """
 
@@ -159,6 +160,15 @@ def main(argv: list[str] | None = None) -> int:
     restore = commands.add_parser("restore", help="restore a backup into this data directory or database")
     restore.add_argument("directory")
     restore.add_argument("--replace", action="store_true", help="overwrite an existing database and keys")
+    nginx = commands.add_parser("nginx-config", help="print nginx's server block for the page store")
+    nginx.add_argument("--store", default="", help="the page store (default: DATELINE_PAGE_STORE_DIR)")
+    nginx.add_argument("--upstream", default="127.0.0.1:8000", help="where `dateline serve` listens")
+    nginx.add_argument("--listen", default="8080", help="nginx's listen directive")
+    nginx.add_argument(
+        "--file-cache",
+        default="0",
+        help="seconds nginx may keep files open (a purged page is served that long)",
+    )
     manage = commands.add_parser("manage", help="run a Django management command")
     manage.add_argument("arguments", nargs=argparse.REMAINDER)
 
@@ -173,6 +183,10 @@ def main(argv: list[str] | None = None) -> int:
         return _manage(["backup", arguments.directory])
     if arguments.command == "restore":
         return _manage(["restore", arguments.directory, *(["--replace"] if arguments.replace else [])])
+    if arguments.command == "nginx-config":
+        options = ["--store", arguments.store, "--upstream", arguments.upstream, "--listen", arguments.listen]
+        options += ["--file-cache", arguments.file_cache]
+        return _manage(["nginx_config", *options])
     if arguments.command == "setup":
         # The newsroom address it prints, and the site's record, name the port the site will serve on.
         os.environ.update(site_environment(os.environ, arguments.host, arguments.port))

@@ -442,6 +442,9 @@ DATELINE_PUBLIC_CACHE_CONTROL = env.str(
 )
 # Bytes of pages each server process keeps in memory (bodies, their gzip copies, headers).
 DATELINE_PAGE_CACHE_BYTES = env.int("DATELINE_PAGE_CACHE_BYTES", 64 * 1024 * 1024)
+# The page store: a directory where the pages the page cache keeps are also written as files, for
+# nginx in front to answer without Python (`dateline nginx-config`); empty for none.
+DATELINE_PAGE_STORE_DIR = env.str("DATELINE_PAGE_STORE_DIR", "")
 # A CDN in front (dateline/cdn/): where its purges go, fastly://SERVICE_ID, cloudflare://ZONE_ID
 # or an http(s):// address that is sent {"tags": [...]}; empty for none (public pages then carry no
 # Surrogate-Key or Cache-Tag). The token is Fastly's API token, Cloudflare's, or the address's bearer.

@@ -26,6 +26,7 @@ from dateline.asgi.page_cache import (
     build_entry,
     strip_tag_header,
 )
+from dateline.asgi.page_store import PageStore
 from dateline.live.hub import Hub
 
 logger = logging.getLogger(__name__)
@@ -58,6 +59,7 @@ class DatelineApplication:
         cache_keys: CacheKeys | None = None,
         files: Sequence[FileDirectory] = (),
         start_work: Sequence[Callable[[], object]] = (),
+        page_store: PageStore | None = None,
     ) -> None:
         self.django = django
         self.page_cache = page_cache
@@ -73,6 +75,10 @@ class DatelineApplication:
             self.routes.append(("/live/", live))
         self.prefixes = tuple(prefix for prefix, _app in self.routes)
         hub.add_listener(page_cache.on_events)
+        # Pages the cache keeps also written as files for nginx (`dateline.asgi.page_store`), opt-in.
+        self.page_store = page_store
+        if page_store is not None:
+            hub.add_listener(page_store.on_events)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         kind = scope["type"]
@@ -139,6 +145,8 @@ class DatelineApplication:
             return
         if self.page_cache.generation == generation:
             self.page_cache.store(key, entry)
+            if self.page_store is not None:
+                self.page_store.write(key, scope["path"], entry)
         await send_entry(scope, entry, send)
 
     async def lifespan(self, receive: Receive, send: Send) -> None:

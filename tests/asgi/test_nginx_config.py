@@ -1,0 +1,86 @@
+"""The nginx server block for the page store, made without Django or a server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dateline.asgi.nginx_config import StoreSite, language_of, server_block
+
+SITE = StoreSite(
+    store=Path("/srv/dateline/pages"),
+    upstream="127.0.0.1:8000",
+    listen="80",
+    hosts=["news.example.org", ".example.net", "news.example.org"],
+    staff_cookie="dateline_newsroom",
+    messages_cookie="messages",
+    bypass_prefixes=("/newsroom/", "/live/"),
+    headers=[("Cache-Control", "public, max-age=30"), ("X-Content-Type-Options", "nosniff")],
+    secure_headers=[("Strict-Transport-Security", "max-age=31536000")],
+)
+
+
+def with_(**changes: object) -> StoreSite:
+    return StoreSite(**{**SITE.__dict__, **changes})
+
+
+def test_the_store_answers_only_the_hosts_dateline_accepts_and_a_default_server_proxies_the_rest():
+    block = server_block(SITE)
+
+    assert "server_name news.example.org .example.net;" in block
+    assert "listen 80 default_server;" in block
+    assert block.count("proxy_pass http://dateline_80;") == 2
+
+
+def test_a_site_accepting_any_host_answers_every_name_from_the_store():
+    block = server_block(with_(hosts=["*"]))
+
+    assert "listen 80 default_server;\n    server_name _;\n    root /srv/dateline/pages;" in block
+    assert block.count("server {") == 1
+
+
+def test_the_page_s_headers_are_sent_and_hsts_only_over_https():
+    block = server_block(SITE)
+
+    assert 'add_header Cache-Control "public, max-age=30";' in block
+    assert (
+        'map $scheme $dateline_store_strict_transport_security { https "max-age=31536000"; default ""; }'
+        in block
+    )
+    assert "add_header Strict-Transport-Security $dateline_store_strict_transport_security;" in block
+
+
+def test_staff_and_messages_cookies_and_the_newsroom_skip_the_store():
+    block = server_block(SITE)
+
+    assert '"~dateline_newsroom=|messages=" "c"' in block
+    assert '"~^(/newsroom/|/live/)" "p"' in block
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"staff_cookie": "staff;rm"},
+        {"bypass_prefixes": ("/a b/",)},
+        {"hosts": ["news.example.org; include /etc/passwd"]},
+        {"headers": [("Cache-Control", 'public"; return 200 "x')]},
+        {"headers": [("X-Note", "$request_uri")]},
+        {"store": Path("/srv/$host")},
+    ],
+)
+def test_a_value_nginx_would_read_as_configuration_is_refused(changes):
+    with pytest.raises(ValueError):
+        server_block(with_(**changes))
+
+
+def test_the_content_language_is_the_edition_in_the_address():
+    assert language_of("/en/world/") == "en"
+    assert language_of("/pt-br/") == "pt-br"
+    assert language_of("/robots.txt") is None
+    assert language_of("/") is None
+
+
+def test_files_are_kept_open_only_when_asked_for():
+    assert "open_file_cache" not in server_block(SITE)
+    assert "open_file_cache_valid 1s;" in server_block(with_(file_cache_seconds=1))
