@@ -19,6 +19,8 @@ from PIL import Image as PillowImage
 from wagtail.models import Revision
 
 from dateline.articles.models import Agency, ArticleByline, ArticlePage, Author
+from dateline.chats import rooms
+from dateline.chats.models import Message
 from dateline.coverage.models import LiveCoveragePage, LiveEntry
 from dateline.demo import content, stories
 from dateline.demo.drawing import HEIGHT, MOTIFS, WIDTH, render
@@ -106,6 +108,12 @@ def test_demo_fills_every_edition_and_a_second_run_adds_nothing():
         assert discussion.filter(status=Comment.Status.PUBLISHED, featured=True, reply_count__gt=0).exists()
         assert discussion.filter(status=Comment.Status.PENDING).count() == 1
     comments = Comment.objects.count()
+    for language in ("en", "ru"):
+        [listed, *_coverage] = rooms.listed_rooms(
+            HomePage.objects.get(locale__language_code=language).locale_id
+        )
+        assert listed.latest is not None and listed.room.messages.filter(reply_to__isnull=False).exists()
+    chat_messages = Message.objects.count()
 
     output = io.StringIO()
     call_command("demo", stdout=output)
@@ -122,6 +130,7 @@ def test_demo_fills_every_edition_and_a_second_run_adds_nothing():
     assert Author.objects.count() == len(stories.AUTHORS) * 3
     assert Agency.objects.count() == len(stories.AGENCIES) * 3
     assert Comment.objects.count() == comments
+    assert Message.objects.count() == chat_messages
 
 
 # --- pictures ---------------------------------------------------------------------------------------

@@ -1,10 +1,11 @@
-"""`dateline demo`: fill the editions with the demo stories, authors, agencies and pictures, and give
-the wire desk a demo agency with its items."""
+"""`dateline demo`: fill the editions with the demo stories, authors, agencies and pictures, give the
+wire desk a demo agency with its items, and each edition a chat room with a conversation."""
 
 from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from dateline.demo.chats import ensure_demo_chats
 from dateline.demo.coverage import ensure_live_coverage
 from dateline.demo.discussion import ensure_demo_discussion
 from dateline.demo.loader import load_demo
@@ -20,6 +21,7 @@ class Command(BaseCommand):
         coverages = ensure_live_coverage()
         comments = ensure_demo_discussion()
         wire_items = ensure_demo_wire()
+        chat_messages = ensure_demo_chats()
         if verbosity > 0:
             self.stdout.write(self.style.SUCCESS(f"Demo content: {summary.line()}"))
             if coverages:
@@ -28,3 +30,5 @@ class Command(BaseCommand):
                 self.stdout.write(f"Demo discussion: {comments} new comment(s)")
             if wire_items:
                 self.stdout.write(f"Demo wire desk: {wire_items} agency item(s) in the queue")
+            if chat_messages:
+                self.stdout.write(f"Demo chats: {chat_messages} new message(s)")
