@@ -1,6 +1,6 @@
 """A chat room in each edition for the demo, with a short conversation among the demo readers (one
-answering another, one message pinned by the room's host), so that "Chats" in the masthead has
-something to show. Written for this project."""
+answering another), so that "Chats" in the masthead has something to show. Written for this
+project."""
 
 from __future__ import annotations
 
