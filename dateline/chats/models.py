@@ -16,6 +16,7 @@ from django.utils.translation import pgettext_lazy
 from dateline.discussion.models import REPORT_REASON_LENGTH
 
 MESSAGE_LENGTH = 500
+ROOM_TITLE_LENGTH = 120
 SLOW_MODE_LIMIT = 3600
 
 
@@ -23,7 +24,7 @@ class Room(models.Model):
     """A room readers talk in: a topic an editor opened, or the room of one live coverage."""
 
     locale = models.ForeignKey("wagtailcore.Locale", on_delete=models.CASCADE, related_name="+")
-    title = models.CharField(_("title"), max_length=120)
+    title = models.CharField(_("title"), max_length=ROOM_TITLE_LENGTH)
     description = models.CharField(_("description"), max_length=300, blank=True)
     order = models.IntegerField(_("order"), default=0, help_text=_("Rooms with a lower number come first."))
     # Set for a coverage's room: read-only once the coverage has ended.

@@ -11,7 +11,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
-from dateline.chats.models import Message, Room
+from dateline.chats.models import ROOM_TITLE_LENGTH, Message, Room
 from dateline.coverage.models import LiveCoveragePage
 
 
@@ -66,7 +66,9 @@ def room_of_coverage(coverage: Any) -> Room:
     try:
         with transaction.atomic():
             return Room.objects.create(
-                coverage_id=coverage.pk, locale_id=coverage.locale_id, title=coverage.title
+                coverage_id=coverage.pk,
+                locale_id=coverage.locale_id,
+                title=coverage.title[:ROOM_TITLE_LENGTH],
             )
     except IntegrityError:  # created meanwhile by another request
         return Room.objects.get(coverage_id=coverage.pk)
@@ -74,6 +76,12 @@ def room_of_coverage(coverage: Any) -> Room:
 
 @receiver(post_save, sender=LiveCoveragePage)
 def coverage_saved(instance: LiveCoveragePage, created: bool, **kwargs: Any) -> None:
-    """A new live coverage gets its room at once, beside its entries."""
-    if created and not kwargs.get("raw"):
+    """A new live coverage gets its room at once, beside its entries; the room keeps the
+    coverage's headline when it changes (a translation is made under the original's first)."""
+    if kwargs.get("raw"):
+        return
+    if created:
         room_of_coverage(instance)
+        return
+    title = instance.title[:ROOM_TITLE_LENGTH]
+    Room.objects.filter(coverage_id=instance.pk).exclude(title=title).update(title=title)

@@ -147,6 +147,18 @@ def test_the_room_of_an_ended_coverage_is_read_only(editions):
     assert refused.value.status == HTTPStatus.FORBIDDEN
 
 
+def test_a_coverage_room_keeps_the_coverage_headline_when_it_changes(editions):
+    coverage = CoverageFactory(title="Storm makes landfall: live")
+    room = room_of_coverage(coverage)
+
+    coverage.title = "Шторм выходит на сушу: трансляция " + "очень " * 20
+    coverage.save_revision().publish()
+
+    room.refresh_from_db()
+    assert room.title == coverage.title[:120]
+    assert room.title.startswith("Шторм выходит на сушу")
+
+
 def test_a_hidden_message_is_seen_by_its_author_and_nobody_else(room, moderator):
     author, other = reader(), reader()
     message = send(author, room, "Referee is blind")
