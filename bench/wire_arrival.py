@@ -23,7 +23,6 @@ import json
 import os
 import random
 import shutil
-import subprocess
 import sys
 import threading
 import time
@@ -38,18 +37,6 @@ from bench.harness.server import dateline_server
 TARGET_SECONDS = 2.0
 PORT = 8131
 ITEM = Path(__file__).resolve().parent.parent / "tests" / "wire" / "items" / "en-ninjs3-quake-v1.json"
-
-
-def prepare(data: Path) -> None:
-    environment.fresh_data_dir(data, "wire-arrival")
-    print(f"migrating a database in {data} …", flush=True)
-    subprocess.run(
-        environment.python_module("dateline.cli", "manage", "migrate", "--no-input"),
-        cwd=environment.ROOT,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    environment.django_setup()
 
 
 def item_bytes(number: int) -> bytes:
@@ -96,7 +83,7 @@ def main() -> int:
     os.environ["DATELINE_DATA_DIR"] = str(arguments.data.resolve())
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
     report = new_report("wire-arrival", items=str(arguments.items), data=str(arguments.data))
-    prepare(arguments.data)
+    environment.migrated_data_dir(arguments.data, "wire-arrival")
 
     from django.conf import settings
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -42,19 +41,6 @@ TEMPLATES = {
     "en-anpa1312.txt": ["BC-Japan-Quake"],
 }
 TARGET_ITEMS_PER_SECOND = 100
-
-
-def prepare(data: Path) -> None:
-    """A fresh data directory with a migrated database."""
-    environment.fresh_data_dir(data, "wire-ingest")
-    print(f"migrating a database in {data} …", flush=True)
-    subprocess.run(
-        environment.python_module("dateline.cli", "manage", "migrate", "--no-input"),
-        cwd=environment.ROOT,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    environment.django_setup()
 
 
 def write_files(directory: Path, count: int) -> None:
@@ -120,7 +106,7 @@ def main() -> int:
     os.environ["DATELINE_DATA_DIR"] = str(arguments.data.resolve())
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
     report = new_report("wire-ingest", files=f"{arguments.files:,}", data=str(arguments.data))
-    prepare(arguments.data)
+    environment.migrated_data_dir(arguments.data, "wire-ingest")
     for number in range(1, arguments.repeat + 1):
         idle = wait_for_quiet(arguments.quiet, arguments.patience)
         row = one_round(number, arguments.data.resolve(), arguments.files)

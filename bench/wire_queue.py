@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 import time
 from typing import Any
@@ -38,24 +37,6 @@ CASES = {
     "text “harbour”": {"q": "harbour"},
 }
 WORDS = ["harbour", "minister", "storm", "budget", "election", "market", "river", "summit", "strike", "quake"]
-
-
-def prepare(data: Any) -> None:
-    environment.fresh_data_dir(data, "wire-queue")
-    print(f"migrating a database in {data} …", flush=True)
-    subprocess.run(
-        environment.python_module("dateline.cli", "manage", "migrate", "--no-input"),
-        cwd=environment.ROOT,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    subprocess.run(
-        environment.python_module("dateline.cli", "manage", "collectstatic", "--no-input"),
-        cwd=environment.ROOT,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    environment.django_setup()
 
 
 def fill(source: Any, start: int, count: int) -> None:
@@ -113,7 +94,7 @@ def main() -> int:
     os.environ["DATELINE_DATA_DIR"] = str(arguments.data.resolve())
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
     report = new_report("wire-queue", items=f"{arguments.items:,}", data=str(arguments.data))
-    prepare(arguments.data)
+    environment.migrated_data_dir(arguments.data, "wire-queue", collect_static=True)
 
     from django.contrib.auth import get_user_model
     from django.test import Client

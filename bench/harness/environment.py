@@ -7,6 +7,7 @@ import os
 import resource
 import shutil
 import signal
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -54,6 +55,19 @@ def fresh_data_dir(path: Path, benchmark: str) -> Path:
     path.mkdir(parents=True)
     marker.write_text(f"made by the {benchmark} benchmark; wiped by its next run\n")
     return path
+
+
+def migrated_data_dir(path: Path, benchmark: str, *, collect_static: bool = False) -> None:
+    """`fresh_data_dir`, a database migrated in it (and the static files collected, for benchmarks
+    that render newsroom pages), and Django set up in this process on it."""
+    fresh_data_dir(path, benchmark)
+    print(f"migrating a database in {path} …", flush=True)
+    commands = [["migrate", "--no-input"], *([["collectstatic", "--no-input"]] if collect_static else [])]
+    for command in commands:
+        subprocess.run(
+            python_module("dateline.cli", "manage", *command), cwd=ROOT, check=True, stdout=subprocess.DEVNULL
+        )
+    django_setup()
 
 
 def django_setup() -> None:
