@@ -25,7 +25,7 @@ from dateline.chats.models import MESSAGE_LENGTH, Message, MessageReaction, Mess
 from dateline.chats.streams import stream_name
 from dateline.core import ratelimit
 from dateline.discussion import authors, rules
-from dateline.discussion.actions import DiscussionError, clean_text
+from dateline.discussion.actions import DiscussionError, check_rate, clean_text
 from dateline.discussion.models import (
     REPORT_REASON_LENGTH,
     ModerationAction,
@@ -50,8 +50,9 @@ class ChatError(DiscussionError):
 # --- checks ------------------------------------------------------------------------------------------
 
 
-def check_can_write(user: Any, room: Room) -> authors.Author:
-    """Refuses a reader who may not write in this room now; otherwise their details."""
+def check_can_write(user: Any, room: Room) -> ReaderStanding | None:
+    """Refuses a reader who may not write in this room now; otherwise their standing (None for a
+    reader the moderators never judged), read once for the rules that follow."""
     if not user.is_authenticated:
         raise ChatError(_("Please log in to take part in the chat."), 403)
     author = authors.author_of(user)
@@ -61,8 +62,9 @@ def check_can_write(user: Any, room: Room) -> authors.Author:
         )
     if reason := rooms.read_only_reason(room):
         raise ChatError(reason, 403)
-    check_standing(rules.standing_of(user))
-    return author
+    standing = rules.standing_of(user)
+    check_standing(standing)
+    return standing
 
 
 def check_standing(standing: ReaderStanding | None) -> None:
@@ -97,7 +99,7 @@ def check_slow_mode(user: Any, room: Room) -> None:
         )
 
 
-def check_rate(user: Any, room: Room) -> None:
+def check_message_rate(user: Any, room: Room) -> None:
     """Who sends more than the rate allows is timed out for a while, by the rules themselves."""
     if user.is_staff:
         return
@@ -125,9 +127,12 @@ def parse_client_id(value: str) -> uuid.UUID:
         raise ChatError(_("The message has no valid client id; please reload the page.")) from None
 
 
-def screen(user: Any, room: Room, text: str, published: int) -> tuple[str, str, str]:
+def screen(
+    user: Any, room: Room, text: str, published: int, standing: ReaderStanding | None
+) -> tuple[str, str, str]:
     """The status the discussion's rules give this message, with why it is held and the word; refuses
-    a banned word and a repeat. `published`: the reader's published messages so far."""
+    a banned word and a repeat. `published`: the reader's published messages so far; `standing`: as
+    `check_can_write` read it."""
     if user.is_staff:
         return Message.Status.PUBLISHED, "", ""
     banned, suspect = rules.word_rules(room.locale.language_code)
@@ -140,7 +145,6 @@ def screen(user: Any, room: Room, text: str, published: int) -> tuple[str, str, 
     )
     if repeated.exists():
         raise ChatError(_("You sent the same text already."))
-    standing = rules.standing_of(user)
     if standing is not None and standing.premoderated:
         return Message.Status.HELD, "reader", ""
     if word := rules.first_match(suspect, text):
@@ -164,7 +168,7 @@ def do_send(user: Any, room: Room, body: str, client_id: str, reply_to_id: int |
     stored = Message.objects.filter(author=user, client_id=key).first()
     if stored is not None:
         return stored  # a retry of what was stored already
-    check_can_write(user, room)
+    standing = check_can_write(user, room)
     text = clean_text(body, MESSAGE_LENGTH, _("Please write something before sending."))
     reply_to = None
     if reply_to_id is not None:
@@ -172,11 +176,11 @@ def do_send(user: Any, room: Room, body: str, client_id: str, reply_to_id: int |
         if reply_to is None:
             raise ChatError(_("The message you are replying to is no longer there."), 404)
     check_slow_mode(user, room)
-    check_rate(user, room)
+    check_message_rate(user, room)
     published = Message.objects.filter(author=user, status=Message.Status.PUBLISHED)[
         : settings.DATELINE_TRUSTED_AFTER_COMMENTS
     ].count()
-    status, held_because, detail = screen(user, room, text, published)
+    status, held_because, detail = screen(user, room, text, published, standing)
     message = Message(
         room=room,
         author=user,
@@ -210,8 +214,7 @@ def do_toggle_reaction(user: Any, message: Message, kind: str) -> dict[str, int]
     if message.status != Message.Status.PUBLISHED:
         raise ChatError(_("This message can no longer be reacted to."), 410)
     check_can_write(user, message.room)
-    if not ratelimit.allow("reaction", str(user.pk), settings.DATELINE_REACTION_RATE):
-        raise ChatError(_("You are doing that too often. Please wait a minute and try again."), 429)
+    check_rate(user, "reaction", settings.DATELINE_REACTION_RATE)
     with transaction.atomic():
         message = Message.objects.select_for_update().get(pk=message.pk)
         removed, _counts = MessageReaction.objects.filter(message=message, reader=user, kind=kind).delete()
@@ -239,8 +242,7 @@ def do_report(user: Any, message: Message, reason: str) -> MessageReport:
         raise ChatError(_("You cannot report your own message."))
     if message.status != Message.Status.PUBLISHED:
         raise ChatError(_("This message is no longer there."), 410)
-    if not ratelimit.allow("report", str(user.pk), settings.DATELINE_REPORT_RATE):
-        raise ChatError(_("You are doing that too often. Please wait a minute and try again."), 429)
+    check_rate(user, "report", settings.DATELINE_REPORT_RATE)
     report, created = MessageReport.objects.get_or_create(
         message=message, reporter=user, defaults={"reason": text}
     )
