@@ -9,15 +9,19 @@ A child that exits while the site is meant to be up is started again after a pau
 with each quick failure (1 s, 2 s, 4 s … up to a minute) and goes back to one second once the
 child has stayed up for a minute: a database that is down for a while is retried calmly, and a
 process killed once is back at once. SIGTERM, SIGINT or SIGHUP stop every child (SIGTERM, then
-SIGKILL after a grace period) and the supervisor exits.
+SIGKILL after a grace period) and the supervisor exits. Each child runs in a process group of its
+own and is stopped through its own main process; a child whose supervisor dies is sent SIGTERM.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import logging
 import os
 import signal
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -47,7 +51,13 @@ class Child:
     restarts: int = 0
 
     def start(self) -> None:
-        self.process = subprocess.Popen(self.command, env=self.environment)  # noqa: S603
+        # A process group of its own: Ctrl+C in a terminal (or a signal to `dateline serve`'s
+        # group) reaches only the supervisor, which stops each child through its main process.
+        # Granian's workers, sharing the group, took the signal before granian did and granian
+        # reported their exit as a failure ("Unexpected exit from worker-1").
+        self.process = subprocess.Popen(  # noqa: S603
+            self.command, env=self.environment, process_group=0, preexec_fn=stop_with_parent(os.getpid())
+        )
         self.started_at = time.monotonic()
         self.restart_at = None
 
@@ -113,6 +123,24 @@ class Supervisor:
 
     def _on_signal(self, signum: int, frame: object) -> None:
         self.stopping.set()
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def stop_with_parent(parent: int) -> Callable[[], None] | None:
+    """Run in a child before it starts (Linux): SIGTERM it when the supervisor dies, even by
+    SIGKILL, so that no server is left holding the port with nobody watching it."""
+    if not sys.platform.startswith("linux"):
+        return None
+    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+
+    def set_death_signal() -> None:
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() != parent:  # the supervisor died before the signal was asked for
+            os._exit(1)
+
+    return set_death_signal
 
 
 def describe_exit(code: int) -> str:

@@ -117,6 +117,72 @@ def test_sigterm_stops_the_supervisor_and_every_child(tmp_path: Path):
             os.kill(pid, 0)
 
 
+SUPERVISED_SLEEPERS = """
+import sys
+from dateline.supervisor import Child, Supervisor
+children = [Child(name, {sleeper!r}) for name in ("server", "worker")]
+original = Child.start
+def start(self):
+    original(self)
+    with open({pids!r}, "a") as file:
+        file.write(f"{{self.process.pid}}\\n")
+Child.start = start
+sys.exit(Supervisor(children).run())
+"""
+
+
+def start_supervised_sleepers(pids: Path) -> tuple[subprocess.Popen[bytes], list[int]]:
+    """A supervisor of two sleeping children, in a session of its own as a terminal's `dateline
+    serve` is: the supervisor and the pids of its children."""
+    script = SUPERVISED_SLEEPERS.format(sleeper=SLEEPER, pids=str(pids))
+    process = subprocess.Popen(
+        [sys.executable, "-c", script], cwd=Path(__file__).resolve().parents[2], start_new_session=True
+    )
+    wait_for(lambda: pids.exists() and len(pids.read_text().split()) == 2)
+    return process, [int(pid) for pid in pids.read_text().split()]
+
+
+def gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+def test_a_signal_to_the_terminal_s_process_group_reaches_only_the_supervisor(tmp_path: Path):
+    """Ctrl+C signals a terminal's whole foreground group: granian's workers took it before
+    granian did, and granian reported their exit as a failure. Each child has a group of its
+    own and is stopped by the supervisor."""
+    process, children = start_supervised_sleepers(tmp_path / "pids")
+    try:
+        for pid in children:
+            assert os.getpgid(pid) == pid != os.getpgid(process.pid)
+        os.killpg(process.pid, signal.SIGINT)
+        assert process.wait(timeout=15) == 0
+        for pid in children:
+            wait_for(lambda pid=pid: gone(pid))
+    finally:
+        for pid in children:
+            if not gone(pid):
+                os.kill(pid, signal.SIGKILL)
+
+
+def test_children_stop_when_the_supervisor_is_killed(tmp_path: Path):
+    """SIGKILL leaves the supervisor no time to stop anything: its children are told by the
+    kernel, so that no server is left holding the port with nobody watching it."""
+    process, children = start_supervised_sleepers(tmp_path / "pids")
+    try:
+        process.kill()
+        process.wait(timeout=5)
+        for pid in children:
+            wait_for(lambda pid=pid: gone(pid))
+    finally:
+        for pid in children:
+            if not gone(pid):
+                os.kill(pid, signal.SIGKILL)
+
+
 def test_the_supervisor_imports_no_django():
     code = "import sys, dateline.cli; print(sorted(m for m in sys.modules if m.split('.')[0] == 'django'))"
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
