@@ -215,7 +215,14 @@ class WordRule(models.Model):
         BANNED = "banned", _("Banned: the comment is rejected")
         SUSPECT = "suspect", _("Suspect: the comment waits for a moderator")
 
-    phrase = models.CharField(_("word or phrase"), max_length=100)
+    phrase = models.CharField(
+        _("word or phrase"),
+        max_length=100,
+        help_text=_(
+            "Found as whole words, whatever the case, accents or look-alike letters. "
+            "A * at the start or end stands for any letters there: “idiot*” also finds “idiots” and “idiotic”."
+        ),
+    )
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.SUSPECT)
     language = models.CharField(
         _("language"),

@@ -120,20 +120,36 @@ def word_rules(language: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 def first_match(phrases: tuple[str, ...], text: str) -> str:
     """The first phrase found in the text as whole words, ignoring case, look-alike letters
-    (Latin/Cyrillic homoglyphs, full-width forms) and Arabic tatweel and harakat; "" if none is."""
+    (Latin/Cyrillic homoglyphs, full-width forms) and Arabic tatweel and harakat; "" if none is.
+
+    A `*` at a phrase's start or end stands for any letters there ("idiot*" finds "idiots" and
+    "idiotic", "*hole" finds "bunghole"), so that one rule covers a word's forms; a `*` inside a
+    phrase is the character itself (readers write "f*ck"). Only at the ends: a wildcard between
+    letters would let one long word make the search take seconds."""
     if not phrases:
         return ""
-    pattern, by_form = _pattern(phrases)
+    pattern, by_group = _pattern(phrases)
     match = pattern.search(lookalikes.matching_form(text))
-    return by_form[match.group(1)] if match else ""
+    return by_group[match.lastindex] if match and match.lastindex else ""
 
 
 @lru_cache(maxsize=64)
-def _pattern(phrases: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
-    """The phrases' matching forms as one pattern, longest first, and each form's phrase (in small letters)."""
-    by_form = {lookalikes.matching_form(p.strip()): p.casefold().strip() for p in phrases if p.strip()}
-    alternatives = "|".join(re.escape(form) for form in sorted(by_form, key=len, reverse=True) if form)
-    return re.compile(rf"(?<!\w)({alternatives})(?!\w)"), by_form
+def _pattern(phrases: tuple[str, ...]) -> tuple[re.Pattern[str], dict[int, str]]:
+    """The phrases as one pattern of whole words, longest first, one group per phrase, and the
+    phrase (in small letters) of each group's number."""
+    by_form = {}
+    for phrase in phrases:
+        core = phrase.strip().strip("*")
+        form = lookalikes.matching_form(core)
+        if not form.strip():
+            continue  # nothing but wildcards would match every word
+        starts = r"\w*" if phrase.strip().startswith("*") else ""
+        ends = r"\w*" if phrase.strip().endswith("*") else ""
+        by_form[starts + re.escape(form) + ends] = phrase.casefold().strip()
+    ordered = sorted(by_form, key=len, reverse=True)
+    alternatives = "|".join(f"({form})" for form in ordered)
+    by_group = {number: by_form[form] for number, form in enumerate(ordered, start=1)}
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)"), by_group
 
 
 @receiver(post_save, sender=WordRule)

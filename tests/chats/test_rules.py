@@ -41,6 +41,39 @@ def test_a_longer_word_containing_the_listed_one_is_not_caught():
     assert first_match(("cheat",), "cheaters never prosper") == ""
 
 
+@pytest.mark.parametrize(
+    ("rule", "text"),
+    [
+        ("cheat*", "cheaters never prosper"),
+        ("cheat*", "a CHEАTING game"),  # Cyrillic А
+        ("*cheat", "the card-sharp is a supercheat"),
+        ("*cheat*", "supercheating"),
+        ("дурак*", "вы дураки"),
+        ("ك*", "كلب"),
+    ],
+)
+def test_a_star_at_a_rule_s_end_finds_the_word_s_other_forms(rule, text):
+    assert first_match((rule,), text) == rule
+
+
+@pytest.mark.parametrize(
+    ("rule", "text"),
+    [
+        ("cheat*", "a backcheat"),  # the star is at the end: the word must start with the rule
+        ("*cheat", "cheaters"),
+        ("f*ck", "fuck"),  # inside a phrase a star is itself
+        ("*", "anything at all"),  # a rule of stars only matches nothing rather than everything
+        ("**", "anything at all"),
+    ],
+)
+def test_a_star_matches_only_letters_at_the_end_it_is_written_at(rule, text):
+    assert first_match((rule,), text) == ""
+
+
+def test_a_star_inside_a_phrase_finds_the_star_readers_write():
+    assert first_match(("f*ck",), "what the f*ck") == "f*ck"
+
+
 def test_a_disguised_banned_word_refuses_a_chat_message(room):
     WordRule.objects.create(phrase="cheat", kind=WordRule.Kind.BANNED, language="en")
     with pytest.raises(actions.ChatError):
