@@ -150,6 +150,15 @@ def gone(pid: int) -> bool:
     return False
 
 
+def stop_all(supervisor: subprocess.Popen[bytes], children: list[int]) -> None:
+    """Whatever a failed assertion left running: the supervisor first, so that it restarts nothing."""
+    supervisor.kill()
+    supervisor.wait()
+    for pid in children:
+        if not gone(pid):
+            os.kill(pid, signal.SIGKILL)
+
+
 def test_a_signal_to_the_terminal_s_process_group_reaches_only_the_supervisor(tmp_path: Path):
     """Ctrl+C signals a terminal's whole foreground group: granian's workers took it before
     granian did, and granian reported their exit as a failure. Each child has a group of its
@@ -163,9 +172,7 @@ def test_a_signal_to_the_terminal_s_process_group_reaches_only_the_supervisor(tm
         for pid in children:
             wait_for(lambda pid=pid: gone(pid))
     finally:
-        for pid in children:
-            if not gone(pid):
-                os.kill(pid, signal.SIGKILL)
+        stop_all(process, children)
 
 
 def test_children_stop_when_the_supervisor_is_killed(tmp_path: Path):
@@ -178,9 +185,7 @@ def test_children_stop_when_the_supervisor_is_killed(tmp_path: Path):
         for pid in children:
             wait_for(lambda pid=pid: gone(pid))
     finally:
-        for pid in children:
-            if not gone(pid):
-                os.kill(pid, signal.SIGKILL)
+        stop_all(process, children)
 
 
 def test_the_supervisor_imports_no_django():
