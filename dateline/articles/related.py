@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from taggit.models import Tag
 
 from dateline.articles import listing, queries
-from dateline.articles.models import ArticlePage
+from dateline.articles.models import ArticlePage, ArticleTag
 from dateline.editions import navigation
 
 RELATED_STORIES = 4
@@ -63,7 +63,7 @@ def sharing_most_tags(stories: QuerySet[ArticlePage], tag_ids: list[int], limit:
 
     One statement reads each tag's index (tag, id) backwards instead of joining every story that
     carries it (`queries.newest_tagged`); the shared tags are counted here."""
-    tagged = set(queries.newest_tagged(tag_ids, CANDIDATES_PER_TAG))
+    tagged = set(queries.newest_tagged(ArticleTag, tag_ids, CANDIDATES_PER_TAG))
     shared = Counter(story_id for _tag_id, story_id in tagged)
     if not shared:
         return []
