@@ -151,29 +151,41 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
+# What every reader page's template is given besides its view's context, in both engines.
+READER_CONTEXT_PROCESSORS = [
+    "django.template.context_processors.request",
+    "django.contrib.auth.context_processors.auth",
+    "django.contrib.messages.context_processors.messages",
+    "dateline.editions.context_processors.edition",
+    "dateline.articles.context_processors.newsfeed_headlines",
+]
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
-        "OPTIONS": {
-            "context_processors": [
-                "django.template.context_processors.request",
-                "django.contrib.auth.context_processors.auth",
-                "django.contrib.messages.context_processors.messages",
-                "dateline.editions.context_processors.edition",
-                "dateline.articles.context_processors.newsfeed_headlines",
-            ],
-        },
+        "OPTIONS": {"context_processors": READER_CONTEXT_PROCESSORS},
     },
     {
-        # Comments and story cards, which a page repeats many times (dateline/core/jinja.py).
+        # The story, home and section pages, the layout every reader page shares, comments and
+        # story cards (dateline/core/jinja.py).
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [BASE_DIR / "templates" / "jinja2"],
         "APP_DIRS": False,
         "OPTIONS": {
             "environment": "dateline.core.jinja.environment",
-            "extensions": ["dateline.coverage.jinja2tags.coverage"],
+            "context_processors": READER_CONTEXT_PROCESSORS,
+            "extensions": [
+                "dateline.core.jinja2tags.translations",
+                "dateline.core.jinja2tags.remembered_fragments",
+                "dateline.core.jinja2tags.pages",
+                "dateline.articles.jinja2tags.articles",
+                "dateline.breaking.jinja2tags.breaking",
+                "dateline.coverage.jinja2tags.coverage",
+                "dateline.editions.jinja2tags.editions",
+                "dateline.subscriptions.jinja2tags.feeds",
+                "wagtail.admin.jinja2tags.userbar",
+            ],
         },
     },
 ]

@@ -24,6 +24,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
+from dateline.articles import queries
 from dateline.articles.blocks import ArticleBodyBlock
 from dateline.articles.forms import ArticlePageForm
 from dateline.core import cache_tags, slugs, versioned
@@ -354,8 +355,11 @@ class ArticlePage(ReaderPageMixin, Page):
     def section(self) -> SectionPage | None:
         return SectionPage.objects.filter(path=self.path[: -self.steplen]).first()
 
-    def localized_authors(self, request: HttpRequest | None = None) -> list[Author]:
+    def localized_authors(
+        self, request: HttpRequest | None = None, bylines: list[ArticleByline] | None = None
+    ) -> list[Author]:
         """Bylines in this story's edition; a byline copied from another edition falls back.
+        `bylines` are the story's, if the caller has read them.
 
         Authors are few and every story shows some: they are remembered per content version
         (editing one is a change of content), with their edition's home for their links.
@@ -363,7 +367,7 @@ class ArticlePage(ReaderPageMixin, Page):
         authors = all_authors(request)
         by_key = {(a.translation_key, a.locale_id): a for a in authors.values()}
         shown = []
-        for byline in self.bylines.all():
+        for byline in self.bylines.all() if bylines is None else bylines:
             author = authors.get(byline.author_id) or byline.author
             shown.append(by_key.get((author.translation_key, self.locale_id), author))
         return shown
@@ -399,7 +403,11 @@ class ArticlePage(ReaderPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         next_story = self.get_next_story(request)
         translations = self.live_translations(request)
-        authors = self.localized_authors(request)
+        # A saved story's bylines, notes and tags through written-out statements; a preview shows
+        # the editor's unsaved ones, which only the ORM's relations hold.
+        saved = self.pk is not None and not getattr(request, "is_preview", False)
+        bylines = queries.ordered_children(ArticleByline, self.pk) if saved else None
+        authors = self.localized_authors(request, bylines)
         parent_path = self.path[: -self.steplen]
         section = (
             next((s for s in navigation.sections(request) if s.path == parent_path), None) or self.section
@@ -408,8 +416,8 @@ class ArticlePage(ReaderPageMixin, Page):
             next_story=next_story,
             translations=translations,
             authors=authors,
-            notes=list(self.notes.all()),
-            tags=list(self.tags.all()),
+            notes=queries.ordered_children(ArticleNote, self.pk) if saved else list(self.notes.all()),
+            tags=queries.story_tags(ArticleTag, self.pk) if saved else list(self.tags.all()),
             section=section,
             current_section=section,
         )

@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from taggit.models import Tag
 
-from dateline.articles import listing
+from dateline.articles import listing, queries
 from dateline.articles.models import ArticlePage, ArticleTag
 from dateline.editions import navigation
 
@@ -61,12 +61,10 @@ def sharing_most_tags(stories: QuerySet[ArticlePage], tag_ids: list[int], limit:
     """Among `stories`, up to `limit` ids of those sharing most of `tag_ids`, newest among equals,
     looking at the `CANDIDATES_PER_TAG` most recently tagged stories of each tag.
 
-    One short query per tag walks its index backwards (tag, id) instead of joining every story
-    that carries it; the shared tags are counted here."""
-    shared: Counter[int] = Counter()
-    for tag_id in tag_ids:
-        tagged = ArticleTag.objects.filter(tag_id=tag_id).order_by("-pk")
-        shared.update(set(tagged.values_list("content_object_id", flat=True)[:CANDIDATES_PER_TAG]))
+    One statement reads each tag's index (tag, id) backwards instead of joining every story that
+    carries it (`queries.newest_tagged`); the shared tags are counted here."""
+    tagged = set(queries.newest_tagged(ArticleTag, tag_ids, CANDIDATES_PER_TAG))
+    shared = Counter(story_id for _tag_id, story_id in tagged)
     if not shared:
         return []
     published = stories.order_by().filter(pk__in=list(shared)).values_list("pk", "first_published_at")

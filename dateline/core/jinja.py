@@ -1,20 +1,24 @@
-"""The Jinja2 environment, for the markup a page repeats many times: comments and story cards.
+"""The Jinja2 environment: the story page, the edition home and section pages, the layout every
+reader page shares (`layout/`, which Django's base.html includes too), and the markup a page repeats
+many times (comments, story cards).
 
 Django's template engine takes three and a half times as long for a comment and a third longer
-for a card (bench/README.md, "Markup: templates or Python"); every other template is Django's. Its templates live in templates/jinja2/
-and differ from Jinja2's defaults in three ways:
+for a card (bench/README.md, "Markup: templates or Python"); on Jinja2 an uncached story page
+takes 5% fewer instructions. Its templates live in templates/jinja2/ and differ from Jinja2's defaults in three ways:
 
 - every value shown is escaped as Django escapes it (`&#x27;`, not `&#39;`), unless it is markup
   already, by the environment's `finalize` rather than Jinja2's autoescaping (which would check it
   again): so a `{% set %}` block or a macro gives text, escaped again where it is shown; write the
   markup out or include a template instead;
 - a name the context lacks is an error, not an empty string;
-- a line break and the indentation after it are not part of the markup: a template is written on
-  many lines for reading and gives one line, as the markup it replaced did (a space that matters
-  is written inside a line, or as `{{ " " }}` at the start of one).
+- in the repeated markup (`ONE_LINE_FOLDERS`), a line break and the indentation after it are not
+  part of the markup: a template is written on many lines for reading and gives one line, as the
+  markup it replaced did (a space that matters is written inside a line, or as `{{ " " }}` at the
+  start of one). Pages and their parts keep their lines, as the Django templates they replaced.
 
-Translations are Django's `_()`, which `makemessages` finds in these templates as in Django's; a
-translated phrase with markup in it goes through `|interpolate`.
+Translations are Django's `_()` and `{% translate "…" context "…" %}` (`core/jinja2tags.py`), which
+`makemessages` finds in these templates as in Django's; a translated phrase with values in it
+goes through `|interpolate`.
 """
 
 from __future__ import annotations
@@ -38,13 +42,17 @@ from dateline.core.reader_text import clip_marks
 from dateline.core.templatetags.reader_text import isolated
 
 LINE_BREAKS = re.compile(r"\n[ \t]*")
+# The templates of markup a page repeats, written on many lines and rendered as one.
+ONE_LINE_FOLDERS = ("discussion/", "includes/", "sitemaps/", "wire/")
 
 
 class OneLine(Extension):
-    """Drops every line break of a template's source and the indentation after it."""
+    """Drops every line break of a repeated markup's source and the indentation after it."""
 
     def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
         """The source as one line (Jinja2 calls this before parsing, once per template)."""
+        if name is not None and not name.startswith(ONE_LINE_FOLDERS):
+            return source
         return LINE_BREAKS.sub("", source)
 
 
@@ -68,7 +76,8 @@ def environment(**options: Any) -> Environment:
     options["extensions"] = [*options.get("extensions", ()), OneLine]
     # `escaped` escapes every value shown; Jinja2's own escaping would only check it again.
     options.pop("autoescape", None)
-    jinja = Environment(autoescape=False, finalize=escaped, **options)  # noqa: S701
+    # A page's template ends with a line break, as Django's did (includes keep theirs too).
+    jinja = Environment(autoescape=False, finalize=escaped, keep_trailing_newline=True, **options)  # noqa: S701
     jinja.globals["_"] = gettext
     jinja.filters.update(
         clip_marks=clip_marks,

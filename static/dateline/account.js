@@ -1,5 +1,5 @@
 // The reader's corner of the masthead. Pages are cached and the same for everyone, so the masthead
-// holds a "Log in" link (templates/accounts/masthead.html); this asks accounts/me.json, which is
+// holds a "Log in" link (templates/jinja2/layout/account.html); this asks accounts/me.json, which is
 // never cached, who is reading. A signed-in reader gets their name (to their settings), their
 // notifications with the number of unread ones, and "Log out" in its place. The labels come in
 // the JSON, in the page's language and its plural forms; names go in as text, never as markup.

@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 from django.utils import timezone
 
-from dateline.articles.models import ArticleNote
+from dateline.articles.models import ArticleNote, ArticlePage
 from tests.factories import (
     AgencyFactory,
     ArticleFactory,
@@ -380,3 +380,17 @@ def test_byline_and_tags_lead_to_their_pages(client):
             a.get_text(strip=True) for a in BeautifulSoup(response.content, "html.parser").select(".card a")
         ]
         assert "Harbour cranes return to work" in headlines
+
+
+def test_a_preview_shows_the_editors_unsaved_corrections_where_the_page_shows_the_saved_ones(client):
+    story = ArticleFactory(title="Port strike ends", section="business")
+    ArticleNote.objects.create(page=story, kind="correction", text="A saved correction.")
+    story = ArticlePage.objects.get(pk=story.pk)
+    story.notes = [ArticleNote(kind="update", text="An unsaved update.")]
+
+    preview = story.make_preview_request(preview_mode=story.default_preview_mode)
+    published = read(client, story)
+
+    assert "An unsaved update." in preview.content.decode()
+    assert "A saved correction." not in preview.content.decode()
+    assert published.select_one(".story__note").get_text(strip=True).endswith("A saved correction.")

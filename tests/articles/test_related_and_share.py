@@ -69,14 +69,28 @@ def test_related_stories_are_looked_for_among_each_tags_most_recently_tagged_sto
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="reads SQLite's plan")
 def test_a_tags_newest_stories_are_read_from_its_index_without_sorting_every_story_it_is_on():
-    story = ArticleFactory(title="Port strike ends", tags=["Ports"], section="business")
+    story = ArticleFactory(title="Port strike ends", tags=["Ports", "Strikes"], section="business")
     with CaptureQueriesContext(connection) as queries:
-        related.sharing_most_tags(ArticlePage.objects.live(), [story.tags.get().pk], 4)
-    per_tag = next(
-        query["sql"] for query in queries.captured_queries if "articles_articletag" in query["sql"]
-    )
-    plan = sqlite_plan(per_tag)
+        related.sharing_most_tags(ArticlePage.objects.live(), [tag.pk for tag in story.tags.all()], 4)
+    tagged = next(query["sql"] for query in queries.captured_queries if "articles_articletag" in query["sql"])
+    plan = sqlite_plan(tagged)
     assert not any("TEMP B-TREE" in step for step in plan), plan
+
+
+def test_every_tags_newest_stories_are_read_in_one_statement():
+    story = ArticleFactory(title="Port strike ends", tags=["Ports", "Strikes", "Unions"], section="business")
+    ArticleFactory(
+        title="Dockers vote", tags=["Strikes", "Unions"], section="world", first_published_at=hours_ago(1)
+    )
+    ArticleFactory(title="Ports expand", tags=["Ports"], section="world", first_published_at=hours_ago(2))
+    tag_ids = [tag.pk for tag in story.tags.all()]
+
+    with CaptureQueriesContext(connection) as queries:
+        chosen = related.sharing_most_tags(ArticlePage.objects.live().exclude(pk=story.pk), tag_ids, 4)
+
+    tag_reads = [query["sql"] for query in queries.captured_queries if "articles_articletag" in query["sql"]]
+    assert len(tag_reads) == 1, tag_reads
+    assert [ArticlePage.objects.get(pk=pk).title for pk in chosen] == ["Dockers vote", "Ports expand"]
 
 
 def test_the_story_page_reads_its_tags_once_for_the_tag_list_and_the_related_stories(client):

@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from django.template import Context, Template
 from django.test import RequestFactory
 from django.utils import timezone, translation
 
 from dateline.breaking import actions
+from dateline.breaking.jinja2tags import breaking_banner
 from dateline.core import cache_tags
 from dateline.editions.navigation import current_edition
 from tests.factories import ArticleFactory, section_page
@@ -122,9 +122,8 @@ def test_the_banner_costs_one_query(story: Any, django_assert_num_queries: Any) 
     with translation.override("en"):
         edition = current_edition(request)
         story.get_url(request)  # the site's root paths, which every page has looked up already
-        template = Template("{% load breaking_tags %}{% breaking_banner %}")
 
         with django_assert_num_queries(1):
-            html = template.render(Context({"request": request, "edition": edition}))
+            html = breaking_banner({"request": request, "edition": edition})
 
     assert "Earthquake shakes the northern coast" in html

@@ -1,17 +1,23 @@
-"""The Jinja2 environment of the markup a page repeats (comments, story cards)."""
+"""The Jinja2 environment: reader pages, their layout, and the markup a page repeats (comments,
+story cards)."""
 
 from __future__ import annotations
 
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
-from django.template import engines
+from django.template import Context, Template, engines
+from django.test import RequestFactory
+from django.utils import timezone, translation
 from django.utils.html import escape
+from django.utils.safestring import SafeString
+from django.utils.translation import pgettext
 from jinja2 import UndefinedError
 
-from dateline.core import jinja
+from dateline.core import cache_tags, jinja, versioned
 
 
 @pytest.fixture
@@ -70,3 +76,53 @@ def test_a_template_whose_include_is_named_at_render_time_has_no_known_sources(t
 
     with pytest.raises(ValueError, match="names a template at render time"):
         jinja.sources("outer.html")
+
+
+def test_a_page_keeps_its_lines_and_final_line_break_as_djangos_templates_did(templates):
+    (templates / "page.html").write_text("<p>\n  {% if name %}<b>{{ name }}</b>{% endif %}\n</p>\n")
+    (templates / "includes" / "part.html").write_text("<p>\n  <b>{{ name }}</b>\n</p>\n")
+
+    assert engines["jinja2"].get_template("page.html").render({"name": "Ana"}) == "<p>\n  <b>Ana</b>\n</p>\n"
+    assert engines["jinja2"].get_template("includes/part.html").render({"name": "Ana"}) == "<p><b>Ana</b></p>"
+
+
+def test_a_phrase_is_translated_in_its_context_and_escaped_as_djangos_translate_tag_does():
+    with translation.override("ru"):
+        html = render('{% translate "," context "list separator" %}|{% translate "Search" %}')
+        django_html = Template(
+            '{% load i18n %}{% translate "," context "list separator" %}|{% translate "Search" %}'
+        )
+
+        assert html == django_html.render(Context()) == f"{pgettext('list separator', ',')}|Поиск"
+
+
+def test_a_moment_is_shown_in_the_readers_time_zone_as_djangos_date_filter_shows_it():
+    moment = datetime(2026, 12, 6, 22, 30, tzinfo=UTC)
+
+    with timezone.override("Asia/Tokyo"):
+        html = render('{{ moment|date("Y-m-d H:i") }}', moment=moment)
+        django_html = Template('{{ moment|date:"Y-m-d H:i" }}').render(Context({"moment": moment}))
+
+    assert html == django_html == "2026-12-07 07:30"
+
+
+@pytest.mark.django_db
+def test_a_remembered_fragment_is_rendered_once_per_content_version_and_files_its_cache_tags_again():
+    versioned.forget_everything()
+    rendered: list[str] = []
+
+    def navigation() -> str:
+        rendered.append("navigation")
+        cache_tags.add(request, "section:7")
+        return SafeString("<nav>")
+
+    source = '{% remember "test-navigation", "en" %}{{ navigation() }}{% endremember %}'
+    request = RequestFactory().get("/en/")
+    first = render(source, navigation=navigation, request=request)
+    request = RequestFactory().get("/en/world/")
+    request.cache_tags = set()
+    again = render(source, navigation=navigation, request=request)
+
+    assert first == again == "<nav>"
+    assert rendered == ["navigation"]
+    assert cache_tags.of(request) == {"section:7"}

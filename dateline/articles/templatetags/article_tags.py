@@ -1,21 +1,26 @@
-"""Template tags for story pages: the dateline, the body it leads into, and structured data."""
+"""Template tags for story pages: the dateline, the body it leads into, and structured data.
+
+The story page is a Jinja2 template, which has these through `articles/jinja2tags.py`; live
+coverage pages are Django's. The markup they give is Jinja2's (templates/jinja2/articles/includes/).
+"""
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
 from django import template
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 from wagtail import hooks
 
 from dateline.articles.datelines import typed_dateline, without_typed_dateline
+from dateline.core import jinja
 from dateline.core.links import absolute
 from dateline.images.models import SHARE_IMAGE_SPEC
 
@@ -53,12 +58,13 @@ def dateline_html(page: Any) -> SafeString:
 
 
 @register.simple_tag(takes_context=True)
-def story_body(context: template.Context, page: Any) -> SafeString:
+def story_body(context: Mapping[str, Any], page: Any) -> SafeString:
     """The body's blocks, with the dateline leading into the first paragraph."""
     dateline = dateline_html(page)
     rendered = []
     placed = not dateline
-    flat_context = context.flatten()
+    # What a block's template may ask for besides its value (the blocks' own templates ask for none).
+    flat_context = {"page": page, "request": context.get("request")}
     for block in page.body:
         if block.block_type == "paragraph":
             html = block.value.__html__()  # what its template would render, without the template
@@ -78,14 +84,14 @@ def story_body(context: template.Context, page: Any) -> SafeString:
 
 
 @register.simple_tag(takes_context=True)
-def tag_url(context: template.Context, tag: Any) -> str:
+def tag_url(context: Mapping[str, Any], tag: Any) -> str:
     edition = context.get("edition")
     base = edition.url if edition else "/"
     return f"{base}tags/{tag.slug}/"
 
 
 @register.simple_tag(takes_context=True)
-def article_meta(context: template.Context, page: Any) -> SafeString:
+def article_meta(context: Mapping[str, Any], page: Any) -> SafeString:
     """OpenGraph article fields, Twitter card and schema.org NewsArticle JSON-LD."""
     extra: dict[str, Any] = {"wordCount": page.word_count}
     if page.dateline_place:
@@ -94,7 +100,7 @@ def article_meta(context: template.Context, page: Any) -> SafeString:
 
 
 def story_meta(
-    context: template.Context,
+    context: Mapping[str, Any] | template.Context,
     page: Any,
     schema_type: str,
     modified: datetime | None = None,
@@ -143,17 +149,15 @@ def story_meta(
     # Apps above this one add what they know of the story (the wire desk: the agency's item).
     for add_to_json_ld in hooks.get_hooks(STORY_JSON_LD_HOOK):
         add_to_json_ld(page, data)
-    return render_to_string(
+    return jinja.render(
         "articles/includes/article_meta.html",
-        {
-            "page": page,
-            "image_url": image_url,
-            "published": published,
-            "modified": modified,
-            "section": section,
-            "tags": tags,
-            "json_ld": mark_safe(json.dumps(data, ensure_ascii=False).translate(JSON_ESCAPES)),  # noqa: S308
-        },
+        page=page,
+        image_url=image_url,
+        published=published,
+        modified=modified,
+        section=section,
+        tags=tags,
+        json_ld=mark_safe(json.dumps(data, ensure_ascii=False).translate(JSON_ESCAPES)),  # noqa: S308
     )
 
 
@@ -165,15 +169,22 @@ def credited_organization(page: Any) -> dict[str, str]:
     return {"@type": "Organization", "name": settings.SITE_NAME, "url": settings.BASE_URL + "/"}
 
 
-def story_notes(context: template.Context, page: Any) -> list[Any]:
+def story_notes(context: Mapping[str, Any] | template.Context, page: Any) -> list[Any]:
     """The story's corrections and updates, oldest first, as its page already has them."""
     notes = context.get("notes")
     return list(page.notes.all()) if notes is None else notes
 
 
-@register.inclusion_tag("articles/includes/notes.html", takes_context=True)
-def story_notes_list(context: template.Context, page: Any) -> dict[str, Any]:
+@register.simple_tag(takes_context=True)
+def story_notes_list(context: Mapping[str, Any], page: Any) -> SafeString:
     """The corrections and updates under a story, each with its kind and day."""
     # Translators: the day of a correction or update, as a Django date format ("12 September").
     day_format = pgettext("correction date format", "j F")
-    return {"notes": story_notes(context, page), "day_format": day_format}
+    return jinja.render(
+        "articles/includes/notes.html", notes=story_notes(context, page), day_format=day_format
+    )
+
+
+def reading_time(minutes: int) -> str:
+    """ "4 min read": how long the story takes to read."""
+    return ngettext("%(minutes)s min read", "%(minutes)s min read", minutes) % {"minutes": minutes}

@@ -1,16 +1,16 @@
-"""Template tags for every reader page: the edition switcher and the page's <head> metadata."""
+"""Template tags for every reader page: the page's <head> metadata (templates/jinja2/layout/page_meta.html,
+for Django's pages and, through `editions/jinja2tags.py`, Jinja2's)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django import template
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
-from dateline.core import versioned
+from dateline.core import jinja, versioned
 from dateline.core.links import absolute
 
 register = template.Library()
@@ -24,25 +24,6 @@ def absolute_url(url: str) -> str:
     return absolute(url)
 
 
-@register.simple_tag(takes_context=True)
-def edition_switcher(context: template.Context) -> SafeString:
-    """Links to the other editions: to this story's version in them where there is one."""
-    edition = context.get("edition")
-    editions = context.get("editions") or []
-    translations = {page.locale.language_code: page for page in context.get("translations") or []}
-    links = []
-    for other in editions:
-        target = translations.get(other.language_code)
-        links.append(
-            {
-                "edition": other,
-                "url": target.url if target else other.url,
-                "current": edition is not None and other.language_code == edition.language_code,
-            }
-        )
-    return render_to_string("includes/edition_switcher.html", {"links": links}, context.get("request"))
-
-
 def edition_alternates(page: Any) -> tuple[tuple[str, str], ...]:
     """An edition home's or a section's versions in the other editions: (language, address).
     Remembered per content version, as every such page shows them."""
@@ -53,7 +34,7 @@ def edition_alternates(page: Any) -> tuple[tuple[str, str], ...]:
 
 
 @register.simple_tag(takes_context=True)
-def page_meta(context: template.Context, page: Any, stories: Any = None) -> SafeString:
+def page_meta(context: Mapping[str, Any], page: Any, stories: Any = None) -> SafeString:
     """Canonical address, description, alternates in the other editions and OpenGraph basics;
     `stories`, the page of a story list shown, names its number in the canonical address."""
     request = context["request"]
@@ -70,24 +51,18 @@ def page_meta(context: template.Context, page: Any, stories: Any = None) -> Safe
         )
     edition = context.get("edition")
     language = edition.language_code if edition else settings.LANGUAGE_CODE
-    return render_to_string(
-        "includes/page_meta.html",
-        {
-            "canonical": absolute(path),
-            "language": language,
-            "og_locale": OG_LOCALES.get(language, language),
-            "alternates": alternates,
-            "description": (
-                getattr(page, "search_description", "")
-                or getattr(page, "lede", "")
-                or getattr(page, "blurb", "")
-            ),
-            "og_type": "article" if hasattr(page, "lede") else "website",
-            "title": context.get("meta_title")
-            or getattr(page, "seo_title", "")
-            or getattr(page, "title", ""),
-            "site_name": settings.SITE_NAME,
-        },
+    return jinja.render(
+        "layout/page_meta.html",
+        canonical=absolute(path),
+        language=language,
+        og_locale=OG_LOCALES.get(language, language),
+        alternates=alternates,
+        description=(
+            getattr(page, "search_description", "") or getattr(page, "lede", "") or getattr(page, "blurb", "")
+        ),
+        og_type="article" if hasattr(page, "lede") else "website",
+        title=context.get("meta_title") or getattr(page, "seo_title", "") or getattr(page, "title", ""),
+        site_name=settings.SITE_NAME,
     )
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
+from typing import Any
 
 from django import template
 from django.conf import settings
@@ -20,7 +22,7 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def feed_links(context: template.Context) -> SafeString:
+def feed_links(context: Mapping[str, Any]) -> SafeString:
     """The edition's feeds in every format, and those of the section, tag or author the page is
     (or, for a story, of its section).
 

@@ -1,20 +1,21 @@
-"""`{% breaking_banner %}`: the edition's breaking-news banner, on every reader page."""
+"""`breaking_banner()`: the edition's breaking-news banner, on every reader page
+(templates/jinja2/layout/masthead.html)."""
 
 from __future__ import annotations
 
-from django import template
-from django.template.loader import render_to_string
+from collections.abc import Mapping
+from typing import Any
+
 from django.utils import timezone
 from django.utils.safestring import SafeString
+from jinja2 import Environment, pass_context
+from jinja2.ext import Extension
 
 from dateline.breaking.models import BreakingNews
-from dateline.core import cache_tags, versioned
-
-register = template.Library()
+from dateline.core import cache_tags, jinja, versioned
 
 
-@register.simple_tag(takes_context=True)
-def breaking_banner(context: template.Context) -> SafeString:
+def breaking_banner(context: Mapping[str, Any]) -> SafeString:
     """The active alert of the page's edition, or the empty live container breaking.js fills.
 
     Remembered until the next event (`dateline.core.versioned`). A cacheable page is filed under its edition, which marking or clearing an alert
@@ -31,12 +32,20 @@ def breaking_banner(context: template.Context) -> SafeString:
         alert = None  # expired since it was remembered; the worker is about to announce it
     if request is not None and cache_tags.of(request) is not None:
         cache_tags.add(request, cache_tags.edition(edition.locale_id))
-    return render_to_string(
+    return jinja.render(
         "breaking/banner.html",
-        {
-            "alert": alert,
-            "url": alert.story.get_url(request) if alert else "",
-            "language_code": edition.language_code,
-        },
-        request,
+        alert=alert,
+        url=alert.story.get_url(request) if alert else "",
+        language_code=edition.language_code,
     )
+
+
+class BreakingExtension(Extension):
+    """Listed in TEMPLATES' Jinja2 `extensions`, as a Django app's template tags are loaded."""
+
+    def __init__(self, environment: Environment) -> None:
+        super().__init__(environment)
+        environment.globals["breaking_banner"] = pass_context(breaking_banner)
+
+
+breaking = BreakingExtension

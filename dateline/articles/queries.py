@@ -1,0 +1,63 @@
+"""The articles' written-out reads: a saved story's bylines, notes and tags for its page, and each
+tag's most recently tagged stories, for related stories.
+
+Built through the ORM, a statement costs 0.5–1 ms on these machines against a twentieth of that to
+run (`dateline.core.rows`). The models are given by the caller (`models.py` reads through here).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TypeVar
+
+from taggit.models import Tag, TaggedItemBase
+from wagtail.models import Orderable
+
+from dateline.core import rows
+
+Child = TypeVar("Child", bound=Orderable)
+
+
+def ordered_children(model: type[Child], story_id: int) -> list[Child]:
+    """A saved story's rows of one of its inline panels (bylines, notes) in their order, as
+    `story.notes.all()` reads them."""
+    return rows.fetch(model, _ordered_children_where(model), [story_id])
+
+
+def story_tags(through: type[TaggedItemBase], story_id: int) -> list[Tag]:
+    """A saved story's tags in the order they were given, as `story.tags.all()` reads them."""
+    return rows.fetch(Tag, _story_tags_where(through), [story_id, story_id])
+
+
+def _ordered_children_where(model: type[Orderable]) -> str:
+    child = rows.names(model)
+    return f"{child.page} = %s ORDER BY {child.sort_order}"
+
+
+def _story_tags_where(through: type[TaggedItemBase]) -> str:
+    tag, tagged = rows.names(Tag), rows.names(through)
+    return (
+        f"{tag.id} IN (SELECT {tagged.tag} FROM {tagged} WHERE {tagged.content_object} = %s) "  # noqa: S608  (names from the models)
+        f"ORDER BY (SELECT MIN({tagged.id}) FROM {tagged} "
+        f"WHERE {tagged.tag} = {tag}.{tag.id} AND {tagged.content_object} = %s)"
+    )
+
+
+def newest_tagged(
+    through: type[TaggedItemBase], tag_ids: Sequence[int], per_tag: int
+) -> list[tuple[int, int]]:
+    """(tag id, story id) of the `per_tag` stories most recently given each tag, in one statement:
+    a part per tag, each reading the index on (tag, id) backwards rather than every story the tag is on."""
+    if not tag_ids:
+        return []
+    statement = " UNION ALL ".join(_newest_of_one_tag(through, position) for position in range(len(tag_ids)))
+    params = [value for tag_id in tag_ids for value in (tag_id, per_tag)]
+    return [(tag_id, story_id) for tag_id, story_id in rows.select(statement, params)]
+
+
+def _newest_of_one_tag(through: type[TaggedItemBase], position: int) -> str:
+    tagged = rows.names(through)
+    return (
+        f"SELECT * FROM (SELECT {tagged.tag}, {tagged.content_object} FROM {tagged} "  # noqa: S608  (names from the model)
+        f"WHERE {tagged.tag} = %s ORDER BY {tagged.id} DESC LIMIT %s) AS newest_{position}"
+    )
