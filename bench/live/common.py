@@ -473,11 +473,7 @@ def parser(
     found.add_argument(
         "--granian", default="", help="extra or replacing granian options, e.g. '--task-impl asyncio'"
     )
-    found.add_argument(
-        "--live-server",
-        action="store_true",
-        help="readers on Dateline's own live server (`dateline serve --live-port`) instead of granian",
-    )
+
     add_quiet_options(found, quiet=0.80, patience=120)
     return found
 
@@ -498,7 +494,7 @@ def run(arguments: argparse.Namespace, mode: Mode, settings: dict[str, str]) -> 
         },
     )
     report.settings.update(settings)
-    if arguments.live_server:
+    if getattr(arguments, "live_server", False):
         command = own_live_server_command(HOST, arguments.port)
     else:
         command = live_server_command(arguments, mode.app)
