@@ -39,11 +39,16 @@ class RawClient:
         cls, server: LiveServer, request: bytes | None = None, receive_buffer: int = 0
     ) -> RawClient:
         """Connect (with a small receive buffer if asked: a reader that takes little) and send `request`."""
+        return await cls.open_port(server.port, request, receive_buffer)
+
+    @classmethod
+    async def open_port(cls, port: int, request: bytes | None = None, receive_buffer: int = 0) -> RawClient:
+        """`open` on any port (nginx's, in front of the live server)."""
         sock = socket.socket()
         if receive_buffer:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, receive_buffer)
         sock.setblocking(False)
-        await asyncio.get_running_loop().sock_connect(sock, ("127.0.0.1", server.port))
+        await asyncio.get_running_loop().sock_connect(sock, ("127.0.0.1", port))
         # A reader taking little stops reading at its StreamReader's limit, as a stalled browser would.
         reader, writer = await asyncio.open_connection(sock=sock, limit=2**14 if receive_buffer else 2**24)
         client = cls(reader, writer)
