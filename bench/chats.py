@@ -15,6 +15,8 @@ Measured: send latency (POST to the whole answer, which comes after the commit),
 (from the POST being sent to each reader's receipt of the message's event), every reader's events
 checked against the outbox (none missed, none twice, in order), messages stored against those
 acknowledged, and the server worker's memory per idle reader (RSS growth over the readers).
+With `--live-port N` the readers read from Dateline's own live server on that port (`dateline serve
+--live-port`), the writers still post to granian; memory per reader is then the live server's.
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ from bench.live.common import (
     load_clients,
     memory,
     migrate,
+    start_live_server,
     start_server,
 )
 
@@ -180,7 +183,16 @@ def run_once(arguments: argparse.Namespace, backend: str, log_dir: Path) -> dict
     migrate(env)
     made = in_django(env, "--setup-room", str(arguments.writers))
     room, writers = made["room"], [Reader(**w) for w in made["writers"]]
-    server = start_server(arguments, env, None, {"DATELINE_HUB_BATCH_SECONDS": str(arguments.hub_batch)})
+    batch = {"DATELINE_HUB_BATCH_SECONDS": str(arguments.hub_batch)}
+    server = start_server(arguments, env, None, batch)
+    readers_server, readers_options = server, arguments
+    if arguments.live_port:
+        readers_options = argparse.Namespace(**{**vars(arguments), "port": arguments.live_port})
+        try:
+            readers_server = start_live_server(readers_options, env, batch)
+        except BaseException:
+            server.stop()
+            raise
     row: dict[str, Any] = {
         "backend": backend,
         "readers": arguments.readers,
@@ -188,7 +200,7 @@ def run_once(arguments: argparse.Namespace, backend: str, log_dir: Path) -> dict
         "hub_batch_seconds": arguments.hub_batch,
     }
     try:
-        with load_clients(arguments, log_dir, f"/live/?stream=chat:{room}") as clients:
+        with load_clients(readers_options, log_dir, f"/live/?stream=chat:{room}") as clients:
             clients.connect(range(-20, 0))  # warm-up readers, left out of the results
             clients.wait_ready(30)
             run_client(
@@ -200,7 +212,7 @@ def run_once(arguments: argparse.Namespace, backend: str, log_dir: Path) -> dict
             )
             clients.ask_all({"do": "drop"})
             time.sleep(2)
-            before = memory(server)
+            before = memory(readers_server)
             started = time.time()
             clients.connect(range(arguments.readers))
             ready, opened, ready_at = clients.wait_ready(300)
@@ -208,15 +220,16 @@ def run_once(arguments: argparse.Namespace, backend: str, log_dir: Path) -> dict
                 raise RuntimeError(f"only {ready} of {arguments.readers} readers were ready ({opened} open)")
             row["connect_seconds"] = ready_at - started
             time.sleep(arguments.settle)
-            after = memory(server)
+            after = memory(readers_server)
             row["kib_per_reader"] = (after["worker_kib"] - before["worker_kib"]) / arguments.readers
             print(
                 f"  {ready:,} readers ready in {row['connect_seconds']:.1f} s; {row['kib_per_reader']:.1f} KiB each",
                 flush=True,
             )
-            cpu = server.cpu_seconds()
+            servers = [server] if readers_server is server else [server, readers_server]
+            cpu = sum(child.cpu_seconds() for child in servers)
             sends = run_client(write_all(writers, arguments, room))
-            row["server_cpu_while_sending"] = server.cpu_seconds() - cpu
+            row["server_cpu_while_sending"] = sum(child.cpu_seconds() for child in servers) - cpu
             outbox = in_django(env, "--room-events", str(room))
             events = [
                 (event_id, message) for event_id, message in outbox["events"] if message in sends.sent_at
@@ -225,6 +238,8 @@ def run_once(arguments: argparse.Namespace, backend: str, log_dir: Path) -> dict
             results = {n: c for n, c in clients.results().items() if n >= 0}
     finally:
         server.stop()
+        if readers_server is not server:
+            readers_server.stop()
     committed = {event_id: sends.sent_at[message] for event_id, message in events}
     check = check_readers(results, list(committed), resumes=True)
     delivery = latencies(results, committed)
@@ -267,6 +282,9 @@ def main() -> int:
     options.add_argument("--seed", type=int, default=19)
     options.add_argument("--port", type=int, default=8711)
     options.add_argument("--workers", type=int, default=1)
+    options.add_argument(
+        "--live-port", type=int, default=None, help="readers on Dateline's own live server on this port"
+    )
     options.add_argument("--clients", type=int, default=1)
     options.add_argument("--concurrency", type=int, default=500)
     options.add_argument("--granian", default="")

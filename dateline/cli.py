@@ -2,7 +2,8 @@
 
 dateline setup [--demo]   migrate, create editions, roles and the first account
 dateline demo             create the demo stories (idempotent)
-dateline serve            the site on http://127.0.0.1:8000 (--host, --port) with the background worker
+dateline serve            the site on http://127.0.0.1:8000 (--host, --port) with the background worker;
+                          --live-port N: the live streams also from a server of their own, for nginx
 dateline worker           background tasks and scheduled publishing only
 dateline newsletter send N  send a newsletter mailing, with a progress bar
 dateline backup DIR       a consistent copy of the running site: database, keys, media
@@ -86,23 +87,40 @@ def site_environment(environment: Mapping[str, str], host: str, port: int) -> di
     }
 
 
+def live_server_command(host: str, port: int) -> list[str]:
+    """Dateline's own live-stream server (`dateline.live.server`) on `host` and `port`."""
+    return [
+        sys.executable, "-m", "dateline.cli", "manage", "live_server", "--host", host, "--port", str(port),
+    ]  # fmt: skip
+
+
 def serve(arguments: argparse.Namespace) -> int:
     """Run the site under the supervisor: granian, and the background work in its process (or in
-    a worker process of its own with --worker-process). No Django is imported here."""
+    a worker process of its own with --worker-process), and with --live-port the live server.
+    No Django is imported here."""
     configure_logging()
-    if not port_is_free(arguments.host, arguments.port):
-        print(f"Port {arguments.port} on {arguments.host} is in use: stop what holds it, or pass --port.")
+    if arguments.live_port == arguments.port:
+        print("--live-port must be another port than --port: the live server listens beside granian.")
         return 1
+    for port, option in ((arguments.port, "--port"), (arguments.live_port, "--live-port")):
+        if port is not None and not port_is_free(arguments.host, port):
+            print(f"Port {port} on {arguments.host} is in use: stop what holds it, or pass {option}.")
+            return 1
     environment = site_environment(os.environ, arguments.host, arguments.port)
     server_environment = dict(environment)
     if not arguments.no_worker and not arguments.worker_process:
         server_environment["DATELINE_BACKGROUND_IN_SERVER"] = "1"
     command = granian_command(arguments.host, arguments.port, arguments.workers)
     children = [Child("server", command, server_environment)]
+    if arguments.live_port is not None:
+        live = live_server_command(arguments.host, arguments.live_port)
+        children.append(Child("live server", live, environment))
     if arguments.worker_process:
         worker = [sys.executable, "-m", "dateline.cli", "worker"]
         children.append(Child("background worker", worker, environment))
     print(serving_message(environment["DATELINE_BASE_URL"], arguments.host, arguments.port), flush=True)
+    if arguments.live_port is not None:
+        print(live_message(arguments.host, arguments.live_port), flush=True)
     return Supervisor(children).run()
 
 
@@ -114,6 +132,14 @@ def serving_message(public: str, host: str, port: int) -> str:
     if public == served_address(host, port) and public != listening:
         message += f"\nLinks name {public}: set DATELINE_BASE_URL to the address readers use."
     return message
+
+
+def live_message(host: str, port: int) -> str:
+    """What `serve --live-port` adds: where the live server listens, for the proxy in front."""
+    return (
+        f"Live streams (/live/) are also served from {listening_address(host, port)}/: "
+        "route /live/ there (dateline nginx-config --live-upstream)."
+    )
 
 
 def port_is_free(host: str, port: int) -> bool:
@@ -148,6 +174,12 @@ def main(argv: list[str] | None = None) -> int:
         "--no-worker", action="store_true", help="no background work here (separate `dateline worker`s do it)"
     )
     serve_parser.add_argument(
+        "--live-port",
+        type=int,
+        default=None,
+        help="also serve /live/ from Dateline's own live server on this port (for many readers behind nginx)",
+    )
+    serve_parser.add_argument(
         "--worker-process",
         action="store_true",
         help="background work in a process of its own instead of the server's threads",
@@ -164,6 +196,9 @@ def main(argv: list[str] | None = None) -> int:
     nginx.add_argument("--store", default="", help="the page store (default: DATELINE_PAGE_STORE_DIR)")
     nginx.add_argument("--upstream", default="127.0.0.1:8000", help="where `dateline serve` listens")
     nginx.add_argument("--listen", default="8080", help="nginx's listen directive")
+    nginx.add_argument(
+        "--live-upstream", default="", help="where `dateline serve --live-port` serves /live/ (host:port)"
+    )
     nginx.add_argument(
         "--file-cache",
         default="0",
@@ -185,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
         return _manage(["restore", arguments.directory, *(["--replace"] if arguments.replace else [])])
     if arguments.command == "nginx-config":
         options = ["--store", arguments.store, "--upstream", arguments.upstream, "--listen", arguments.listen]
-        options += ["--file-cache", arguments.file_cache]
+        options += ["--file-cache", arguments.file_cache, "--live-upstream", arguments.live_upstream]
         return _manage(["nginx_config", *options])
     if arguments.command == "setup":
         # The newsroom address it prints, and the site's record, name the port the site will serve on.

@@ -39,6 +39,7 @@ from bench.harness.machine import add_quiet_options, wait_for_quiet
 from bench.harness.processes import Child, cpu_seconds
 from bench.harness.report import Report, new_report, show_and_save
 from bench.harness.server import dateline_server, server_command
+from dateline.cli import live_server_command as own_live_server_command
 
 STREAM = "newsfeed:en"
 STREAM_PATH = f"/live/?stream={STREAM}"
@@ -83,7 +84,10 @@ def start_server(
     arguments: argparse.Namespace, env: dict[str, str], app: str | None, extra: dict[str, str] | None = None
 ) -> Child:
     """The server as `dateline serve --no-worker` starts it (optionally serving bench/live/app.py),
-    with --workers server processes, once it answers on the stream."""
+    with --workers server processes, once it answers on the stream; with --live-server, Dateline's
+    own live server as `dateline serve --live-port` starts it instead (the readers' only server)."""
+    if getattr(arguments, "live_server", False):
+        return start_live_server(arguments, env, extra)
     server = dateline_server(
         arguments.port,
         arguments.workers,
@@ -92,6 +96,27 @@ def start_server(
         environment=env,
         extra={"DATELINE_LIVE_MAX_CONNECTIONS_PER_ADDRESS": CONNECTIONS_PER_ADDRESS, **(extra or {})},
         name="dateline-live",
+    )
+    try:
+        server.wait_ready(f"http://{HOST}:{arguments.port}{STREAM_PATH}")
+    except BaseException:
+        server.stop()
+        raise
+    return server
+
+
+def start_live_server(
+    arguments: argparse.Namespace, env: dict[str, str], extra: dict[str, str] | None = None
+) -> Child:
+    """`dateline.live.server` on --port, as `dateline serve --live-port` starts it."""
+    environment = {
+        **env,
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "DATELINE_LIVE_MAX_CONNECTIONS_PER_ADDRESS": CONNECTIONS_PER_ADDRESS,
+        **(extra or {}),
+    }
+    server = Child(
+        "dateline-live-server", own_live_server_command(HOST, arguments.port), arguments.port, environment
     )
     try:
         server.wait_ready(f"http://{HOST}:{arguments.port}{STREAM_PATH}")
@@ -448,6 +473,7 @@ def parser(
     found.add_argument(
         "--granian", default="", help="extra or replacing granian options, e.g. '--task-impl asyncio'"
     )
+
     add_quiet_options(found, quiet=0.80, patience=120)
     return found
 
@@ -468,7 +494,11 @@ def run(arguments: argparse.Namespace, mode: Mode, settings: dict[str, str]) -> 
         },
     )
     report.settings.update(settings)
-    report.settings["server"] = f"`{shlex.join(live_server_command(arguments, mode.app))}`"
+    if getattr(arguments, "live_server", False):
+        command = own_live_server_command(HOST, arguments.port)
+    else:
+        command = live_server_command(arguments, mode.app)
+    report.settings["server"] = f"`{shlex.join(command)}`"
     run_rounds(report, arguments, mode)
     report.table = mode.table(report)
     show_and_save(report)

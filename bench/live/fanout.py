@@ -7,8 +7,8 @@
 The readers connect, then a publisher in a process of its own sends `--events` events, `--interval`
 apart or `--rate` a second; every reader's every event is checked, and the time from each commit to
 each arrival measured, with the server's memory per connection. `--workers 2` serves the readers
-from two server processes (each its own hub). See bench/live/common.py for what the live
-benchmarks share.
+from two server processes (each its own hub), `--live-server` from Dateline's own live server
+instead of granian. See bench/live/common.py for what the live benchmarks share.
 """
 
 from __future__ import annotations
@@ -175,6 +175,11 @@ def main() -> int:
     options.add_argument("--py-spy", default=None, help="py-spy's path: profile the server while it delivers")
     options.add_argument("--profile-seconds", type=int, default=6, help="how long py-spy samples")
     options.add_argument("--rate", type=float, default=None, help="events a second (instead of --interval)")
+    options.add_argument(
+        "--live-server",
+        action="store_true",
+        help="readers on Dateline's own live server (`dateline serve --live-port`) instead of granian",
+    )
     arguments = options.parse_args()
     if arguments.rate:
         arguments.interval = 1 / arguments.rate

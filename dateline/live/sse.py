@@ -6,7 +6,8 @@ Each event is sent with `id:` set to its outbox id. A reader who reconnects with
 (or `since`, which a cached page carries) first gets what it missed, then live events. A reader too
 far behind gets `event: reset` and should refetch what it shows. A comment line is sent as a
 heartbeat. Each connection has a bounded queue: a reader who cannot keep up is sent `reset` and
-closed, so a slow client never makes the server hold more memory.
+closed, so a slow client never makes the server hold more memory. What a request may open and the
+frames it gets are shared with the live server of our own (`admission.py`, `server.py`).
 """
 
 from __future__ import annotations
@@ -17,13 +18,12 @@ import logging
 from collections import deque
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
-from urllib.parse import parse_qsl
 
 from django.conf import settings
 
 from dateline.core import clients
-from dateline.live import staff
-from dateline.live import streams as stream_registry
+from dateline.live import admission
+from dateline.live.admission import HEARTBEAT_FRAME, READY_FRAME, RESET_FRAME, RETRY_FRAME, STREAM_HEADERS
 from dateline.live.hub import Hub, HubEvent, Reset
 
 logger = logging.getLogger(__name__)
@@ -32,17 +32,6 @@ Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
-
-MAX_STREAMS = 8
-RETRY_MILLISECONDS = 3000
-STREAM_HEADERS = [
-    (b"content-type", b"text/event-stream; charset=utf-8"),
-    (b"cache-control", b"no-store"),
-    # Proxies such as nginx must pass events on at once, not buffer them.
-    (b"x-accel-buffering", b"no"),
-]
-RESET_FRAME = b"event: reset\ndata: {}\n\n"
-HEARTBEAT_FRAME = b": heartbeat\n\n"
 
 
 class Connection:
@@ -127,54 +116,32 @@ class Connection:
             waiter.set_result(None)
 
 
-def parse_event_id(raw: str | None) -> int | None:
-    """A resume position from a header or query value, None if there is none.
-
-    Raises ValueError for anything but an event id this server could have issued (the browser
-    sends back only ids it was sent), rather than quietly starting the reader afresh.
-    """
-    if raw is None:
-        return None
-    if not raw.isascii() or not raw.isdigit() or len(raw) > 18:
-        raise ValueError(f"not an event id: {raw[:40]!r}")
-    return int(raw)
-
-
 class LiveEndpoint:
     def __init__(self, hub: Hub) -> None:
         self.hub = hub
-        self.connections_by_address: dict[str, int] = {}
+        self.addresses = admission.AddressCount()
+
+    @property
+    def connections_by_address(self) -> dict[str, int]:
+        return self.addresses.by_address
 
     @property
     def open_connections(self) -> int:
-        return sum(self.connections_by_address.values())
+        return len(self.addresses)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["method"] not in ("GET", "HEAD"):
-            await plain_response(send, 405, b"Only GET is allowed here.\n", [(b"allow", b"GET, HEAD")])
+        decision = await admission.admit(
+            self.hub, scope["method"], scope.get("query_string", b""), scope["headers"]
+        )
+        if isinstance(decision, admission.Refusal):
+            await plain_response(send, decision.status, decision.body, list(decision.headers))
             return
-        query = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
-        names = list(dict.fromkeys(value for key, value in query if key == "stream"))
-        if not names or len(names) > MAX_STREAMS or not await self._all_exist(names):
-            await plain_response(send, 404, b"No such stream.\n")
-            return
-        if any(stream_registry.staff_only(name) for name in names) and not await self._staff(scope):
-            await plain_response(send, 403, b"This stream is for the newsroom: sign in as newsroom staff.\n")
-            return
-        try:
-            since = parse_event_id(_header(scope, b"last-event-id"))
-            if since is None:
-                since = parse_event_id(next((value for key, value in query if key == "since"), None))
-        except ValueError:
-            await plain_response(send, 400, b"Last-Event-ID and since take an event id, a number.\n")
-            return
+        names, since = decision.streams, decision.since
         address = client_address(scope)
-        if self.connections_by_address.get(address, 0) >= settings.DATELINE_LIVE_MAX_CONNECTIONS_PER_ADDRESS:
-            await plain_response(
-                send, 429, b"Too many live connections from this address.\n", [(b"retry-after", b"30")]
-            )
+        if not self.addresses.enter(address):
+            refusal = admission.TOO_MANY_FROM_ADDRESS
+            await plain_response(send, refusal.status, refusal.body, list(refusal.headers))
             return
-        self.connections_by_address[address] = self.connections_by_address.get(address, 0) + 1
         connection = Connection(settings.DATELINE_LIVE_QUEUE_EVENTS, settings.DATELINE_LIVE_HEARTBEAT_SECONDS)
         watcher = asyncio.create_task(_watch_disconnect(receive, connection))
         self.hub.subscribe(names, connection)
@@ -193,33 +160,25 @@ class LiveEndpoint:
             watcher.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await watcher
-            remaining = self.connections_by_address[address] - 1
-            if remaining:
-                self.connections_by_address[address] = remaining
-            else:
-                del self.connections_by_address[address]
+            self.addresses.leave(address)
 
     async def _stream(
         self, names: list[str], since: int | None, head: int, connection: Connection, send: Send
     ) -> None:
-        opening = f"retry: {RETRY_MILLISECONDS}\n\n".encode()
         if since is None:
             # A fresh reader starts at the head: its first reconnect replays from here.
             last_sent = head
-            await send_chunk(send, opening + f"id: {head}\nevent: ready\ndata: {{}}\n\n".encode())
+            await send_chunk(send, RETRY_FRAME + admission.ready_frame_at(head))
         else:
-            await send_chunk(send, opening)
+            await send_chunk(send, RETRY_FRAME)
             try:
-                missed = await self.hub.replay(names, since)
+                missed, last_sent = await admission.missed_frames(self.hub, names, since)
             except Reset:
                 await send_chunk(send, RESET_FRAME, more=False)
                 return
-            last_sent = since
             if missed:
-                await send_chunk(send, b"".join(event.frame for event in missed))
-                last_sent = missed[-1].id
-            # No id here: the browser keeps resuming from the last event it really received.
-            await send_chunk(send, b"event: ready\ndata: {}\n\n")
+                await send_chunk(send, missed)
+            await send_chunk(send, READY_FRAME)
         connection.start_heartbeats()
         while True:
             await connection.wait()
@@ -243,21 +202,6 @@ class LiveEndpoint:
                 connection.sent()
                 await send_chunk(send, b"".join(frames))
 
-    async def _staff(self, scope: Scope) -> bool:
-        cookies = b"; ".join(value for name, value in scope["headers"] if name == b"cookie")
-        if not cookies:
-            return False
-        return bool(await self.hub._in_thread(staff.newsroom_member, cookies.decode("latin-1")))
-
-    async def _all_exist(self, names: list[str]) -> bool:
-        for name in names:
-            known = stream_registry.known_without_query(name)
-            if known is None:
-                known = await self.hub._in_thread(stream_registry.exists, name)
-            if not known:
-                return False
-        return True
-
 
 async def _watch_disconnect(receive: Receive, connection: Connection) -> None:
     try:
@@ -279,13 +223,6 @@ async def plain_response(
     headers = [(b"content-type", b"text/plain; charset=utf-8"), (b"cache-control", b"no-store")]
     await send({"type": "http.response.start", "status": status, "headers": headers + (extra_headers or [])})
     await send({"type": "http.response.body", "body": body})
-
-
-def _header(scope: Scope, name: bytes) -> str | None:
-    for key, value in scope["headers"]:
-        if key == name:
-            return value.decode("latin-1")
-    return None
 
 
 def client_address(scope: Scope) -> str:

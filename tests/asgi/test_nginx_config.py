@@ -67,6 +67,8 @@ def test_staff_and_messages_cookies_and_the_newsroom_skip_the_store():
         {"headers": [("Cache-Control", 'public"; return 200 "x')]},
         {"headers": [("X-Note", "$request_uri")]},
         {"store": Path("/srv/$host")},
+        {"live_upstream": "127.0.0.1:8001; include /etc/passwd"},
+        {"live_upstream": "127.0.0.1"},
     ],
 )
 def test_a_value_nginx_would_read_as_configuration_is_refused(changes):
@@ -84,3 +86,17 @@ def test_the_content_language_is_the_edition_in_the_address():
 def test_files_are_kept_open_only_when_asked_for():
     assert "open_file_cache" not in server_block(SITE)
     assert "open_file_cache_valid 1s;" in server_block(with_(file_cache_seconds=1))
+
+
+def test_live_streams_go_to_the_live_server_unbuffered_when_it_runs():
+    assert "location /live/" not in server_block(SITE)
+    block = server_block(with_(live_upstream="127.0.0.1:8001"))
+
+    assert "upstream dateline_live_80 {\n    server 127.0.0.1:8001;\n}" in block
+    # In the store's server and in the default one for other hosts.
+    assert block.count("    location /live/ {\n        proxy_pass http://dateline_live_80;") == 2
+    live = block[block.index("location /live/") :]
+    live = live[: live.index("}")]
+    assert "proxy_buffering off;" in live
+    assert "proxy_http_version 1.1;" in live
+    assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in live

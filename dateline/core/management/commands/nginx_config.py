@@ -29,6 +29,11 @@ class Command(BaseCommand):
             "--listen", default="8080", help="nginx's listen directive (port or address:port)"
         )
         parser.add_argument(
+            "--live-upstream",
+            default="",
+            help="where `dateline serve --live-port` serves /live/ (host:port); nginx sends /live/ there",
+        )
+        parser.add_argument(
             "--file-cache",
             type=int,
             default=0,
@@ -36,7 +41,14 @@ class Command(BaseCommand):
         )
 
     def handle(
-        self, *args: Any, store: str, upstream: str, listen: str, file_cache: int, **options: Any
+        self,
+        *args: Any,
+        store: str,
+        upstream: str,
+        listen: str,
+        file_cache: int,
+        live_upstream: str = "",
+        **options: Any,
     ) -> None:
         directory = store or settings.DATELINE_PAGE_STORE_DIR
         if not directory:
@@ -53,6 +65,7 @@ class Command(BaseCommand):
             headers=headers,
             secure_headers=secure_headers,
             file_cache_seconds=file_cache,
+            live_upstream=live_upstream,
         )
         try:
             self.stdout.write(server_block(site), ending="")
