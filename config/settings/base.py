@@ -496,6 +496,8 @@ DATELINE_HUB_POLL_SECONDS = env.float("DATELINE_HUB_POLL_SECONDS", 0.25)
 # then written to once for all of them (0: read at once). A busy chat room's readers cost a send per
 # read, not per message (bench/README.md, "Chats").
 DATELINE_HUB_BATCH_SECONDS = env.float("DATELINE_HUB_BATCH_SECONDS", 0.0)
+# How often each process serving /live/ reports its readers per stream (a chat room's "reading").
+DATELINE_LIVE_AUDIENCE_SECONDS = env.float("DATELINE_LIVE_AUDIENCE_SECONDS", 5.0)
 DATELINE_EVENT_RETENTION_HOURS = env.int("DATELINE_EVENT_RETENTION_HOURS", 48)
 # Recent events each server process keeps in memory, so reconnecting readers cost no query.
 DATELINE_LIVE_BUFFER_EVENTS = env.int("DATELINE_LIVE_BUFFER_EVENTS", 20_000)

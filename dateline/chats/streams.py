@@ -5,7 +5,7 @@ next wake-up."""
 from __future__ import annotations
 
 from dateline.chats.models import Room
-from dateline.live import hub, streams
+from dateline.live import audience, streams
 
 KIND = "chat"
 
@@ -18,13 +18,11 @@ def room_exists(key: str) -> bool:
     return key.isdigit() and Room.objects.filter(pk=int(key)).exists()
 
 
-def readers_here(room_id: int) -> int:
-    """How many live connections of this server process read the room (not the whole site's:
-    counting across processes would need a shared register every connection writes to)."""
-    current = hub.local_hub()
-    if current is None:
-        return 0
-    return len(current.subscribers.get(stream_name(room_id), ()))
+def readers_in(room_ids: list[int]) -> dict[int, int]:
+    """How many readers each room has on the whole site, whichever processes serve them (as they
+    last reported, a few seconds ago at most: `live/audience.py`)."""
+    counts = audience.readers(stream_name(room_id) for room_id in room_ids)
+    return {room_id: counts.get(stream_name(room_id), 0) for room_id in room_ids}
 
 
 def register() -> None:

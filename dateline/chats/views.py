@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from dateline.chats import actions, markup, moderation, rooms
 from dateline.chats.models import Message, Room
-from dateline.chats.streams import readers_here, stream_name
+from dateline.chats.streams import readers_in, stream_name
 from dateline.coverage.models import LiveCoveragePage
 from dateline.discussion.actions import DiscussionError
 from dateline.discussion.moderation import can_moderate
@@ -42,9 +42,11 @@ def edition_or_404(request: HttpRequest) -> Any:
 
 @require_GET
 def chat_list(request: HttpRequest) -> HttpResponse:
-    """The edition's open rooms, with how many read each (on this server process) and the latest message."""
+    """The edition's open rooms, with how many read each and the latest message."""
     edition = edition_or_404(request)
-    listed = [(entry, readers_here(entry.room.pk)) for entry in rooms.listed_rooms(edition.locale_id)]
+    entries = rooms.listed_rooms(edition.locale_id)
+    readers = readers_in([entry.room.pk for entry in entries])
+    listed = [(entry, readers[entry.room.pk]) for entry in entries]
     return render(request, "chats/list.html", {"listed": listed})
 
 
@@ -103,7 +105,7 @@ def room(request: HttpRequest, room_id: int) -> HttpResponse:
         "standing": standing,
         "moderator": can_moderate(request.user),
         "stream": stream_name(room.pk),
-        "readers": readers_here(room.pk),
+        "readers": readers_in([room.pk])[room.pk],
         "live_since": live_since,
         # Without JavaScript the form sends this one: sending the same page twice stores one message.
         "client_id": uuid.uuid4(),

@@ -26,7 +26,7 @@ from django.conf import settings
 from django.db import connections
 
 from dateline.core.threads import BlockingCallThreads
-from dateline.live import local_wakeups, outbox
+from dateline.live import audience, local_wakeups, outbox
 
 logger = logging.getLogger(__name__)
 
@@ -122,6 +122,7 @@ class Hub:
         self._older_reads: dict[tuple[str, ...], OlderRead] = {}
         self._older_reading = asyncio.Lock()
         self._older_tasks: set[asyncio.Task[None]] = set()
+        self._audience_reported = False
 
     def add_listener(self, listener: Listener) -> None:
         self.listeners.append(listener)
@@ -137,6 +138,7 @@ class Hub:
             poll = settings.DATELINE_HUB_POLL_SECONDS
             self.poll_seconds = max(poll, POLL_WITH_CHANNEL_SECONDS) if channel else poll
         self._tasks.append(asyncio.create_task(self._run(), name="dateline-hub"))
+        self._tasks.append(asyncio.create_task(self._report_audience(), name="dateline-hub-audience"))
         _local_hub = self
 
     async def start_at_head(self) -> None:
@@ -156,6 +158,9 @@ class Hub:
             await asyncio.wait(tasks, timeout=STOP_SECONDS)
         self._tasks.clear()
         self._stop_listening_locally()
+        if self._audience_reported:
+            with contextlib.suppress(Exception):  # stopping goes on: the rows age out by themselves
+                await self._in_thread(audience.withdraw)
         await self._in_thread(connections.close_all)
         self._thread.shutdown()
 
@@ -166,6 +171,20 @@ class Hub:
         if self._loop is not None and not self._loop.is_closed():
             self._wake_asked = True
             self._loop.call_soon_threadsafe(self._wake.set)
+
+    async def _report_audience(self) -> None:
+        """Every few seconds, this process's readers per stream to the site's count (`audience.py`)."""
+        while True:
+            await asyncio.sleep(settings.DATELINE_LIVE_AUDIENCE_SECONDS)
+            counts = {stream: len(readers) for stream, readers in self.subscribers.items()}
+            if not counts and not self._audience_reported:
+                continue
+            try:
+                await self._in_thread(audience.report, counts)
+            except Exception:
+                logger.warning("the hub could not report its readers; trying again", exc_info=True)
+            else:
+                self._audience_reported = bool(counts)
 
     # --- tailing ----------------------------------------------------------------------------------
 

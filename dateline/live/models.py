@@ -35,3 +35,26 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.id} {self.stream} {self.kind}"
+
+
+class Audience(models.Model):
+    """How many readers one process serving `/live/` had on one stream when it last reported.
+
+    Each such process (granian's, the live server) rewrites its own rows every few seconds
+    (`live/audience.py`); a count for the site is the sum of the rows recent enough to trust, so a
+    process that died stops counting without anyone cleaning up after it.
+    """
+
+    node = models.CharField(_("process"), max_length=100)
+    stream = models.CharField(_("stream"), max_length=120)
+    readers = models.PositiveIntegerField(_("readers"))
+    reported_at = models.DateTimeField(_("reported at"))
+
+    class Meta:
+        verbose_name = _("audience")
+        verbose_name_plural = _("audiences")
+        constraints = [models.UniqueConstraint(fields=["node", "stream"], name="live_audience_node_stream")]
+        indexes = [models.Index(fields=["stream", "reported_at"], name="live_audience_stream")]
+
+    def __str__(self) -> str:
+        return f"{self.stream}: {self.readers} on {self.node}"

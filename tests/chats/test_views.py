@@ -12,7 +12,8 @@ from django.urls import reverse
 
 from dateline.chats import actions
 from dateline.chats.models import Message, Room
-from dateline.live import streams
+from dateline.chats.streams import stream_name
+from dateline.live import audience, streams
 from dateline.live.models import Event
 from tests.coverage.factories import CoverageFactory
 from tests.discussion.factories import reader
@@ -44,6 +45,15 @@ def test_the_list_shows_the_editions_open_rooms_with_their_latest_message(room):
     page = Client().get(reverse("chat_list")).content.decode()
     assert "World Cup" in page and "Penalty!" in page and "0 reading" in page
     assert "Closed room" not in page and "Чемпионат" not in page
+
+
+def test_the_list_and_the_room_count_the_readers_of_every_process_serving_the_room(room):
+    """Readers on granian and on the live server are counted together (each reports its own)."""
+    audience.report({stream_name(room.pk): 2}, node="granian")
+    audience.report({stream_name(room.pk): 40}, node="live-server")
+
+    assert "42 reading" in Client().get(reverse("chat_list")).content.decode()
+    assert "42 reading" in Client().get(reverse("chat_room", args=[room.pk])).content.decode()
 
 
 def test_without_javascript_the_room_shows_its_latest_messages_escaped(room):
