@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dateline.asgi.nginx_config import StoreSite, language_of, server_block
+from dateline.asgi.nginx_config import StoreSite, language_of, proxy_block, server_block
 
 SITE = StoreSite(
     store=Path("/srv/dateline/pages"),
@@ -100,3 +100,30 @@ def test_live_streams_go_to_the_live_server_unbuffered_when_it_runs():
     assert "proxy_buffering off;" in live
     assert "proxy_http_version 1.1;" in live
     assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in live
+
+
+def test_without_a_store_live_streams_go_to_the_live_server_and_the_rest_to_dateline():
+    block = proxy_block("127.0.0.1:8000", "80", ["news.example.org", "*"], "127.0.0.1:8001")
+
+    assert "root " not in block and "try_files" not in block
+    assert "upstream dateline_80 {\n    server 127.0.0.1:8000;\n    keepalive 64;\n}" in block
+    assert "upstream dateline_live_80 {\n    server 127.0.0.1:8001;\n}" in block
+    assert "server_name _;" in block  # Dateline accepts any host
+    live = block[block.index("location /live/") : block.index("location / {")]
+    assert "proxy_pass http://dateline_live_80;" in live and "proxy_buffering off;" in live
+    assert "proxy_read_timeout 1h;" in live
+    rest = block[block.index("location / {") :]
+    assert "proxy_pass http://dateline_80;" in rest and "X-Forwarded-For" in rest
+
+
+@pytest.mark.parametrize(
+    ("upstream", "hosts", "live"),
+    [
+        ("127.0.0.1:8000; include /etc/passwd", ["news.example.org"], "127.0.0.1:8001"),
+        ("127.0.0.1:8000", ["news.example.org;"], "127.0.0.1:8001"),
+        ("127.0.0.1:8000", ["news.example.org"], "127.0.0.1:8001 backup"),
+    ],
+)
+def test_without_a_store_a_value_nginx_would_read_as_configuration_is_refused(upstream, hosts, live):
+    with pytest.raises(ValueError, match="cannot hold"):
+        proxy_block(upstream, "80", hosts, live)

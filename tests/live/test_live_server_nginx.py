@@ -27,12 +27,14 @@ pytestmark = [
 ]
 
 
-def nginx_for(live_port: int, work: Path) -> tuple[subprocess.Popen[bytes], int]:
+def nginx_for(live_port: int, work: Path, store: str) -> tuple[subprocess.Popen[bytes], int]:
+    """nginx as `dateline nginx-config --live-upstream` configures it, with the page store `store`
+    (or, when "", without one)."""
     port = free_port()
     block = io.StringIO()
     call_command(
         "nginx_config",
-        store=str(work / "store"),
+        store=store,
         upstream="127.0.0.1:9",  # nothing but /live/ is asked for here
         live_upstream=f"127.0.0.1:{live_port}",
         listen=f"127.0.0.1:{port}",
@@ -56,11 +58,13 @@ async def until_listening(port: int) -> None:
     raise AssertionError("nginx did not listen")
 
 
-def test_nginx_sends_live_to_the_live_server_and_each_event_through_at_once():
+@pytest.mark.parametrize("with_store", [True, False], ids=["with the page store", "without a store"])
+def test_nginx_sends_live_to_the_live_server_and_each_event_through_at_once(settings, with_store):
+    settings.DATELINE_PAGE_STORE_DIR = ""
     work = Path(tempfile.mkdtemp(prefix="dl-test-live-nginx-"))
 
     async def scenario(hub: Hub, server: LiveServer) -> None:
-        process, port = nginx_for(server.port, work)
+        process, port = nginx_for(server.port, work, str(work / "store") if with_store else "")
         try:
             await until_listening(port)
             reader = await RawClient.open_port(port, STREAM_REQUEST.format(extra="").encode())

@@ -1,4 +1,5 @@
-"""`dateline nginx-config`: the nginx server block that answers public pages from the page store.
+"""`dateline nginx-config`: the nginx server block that answers public pages from the page store
+(or, without a store, the one that sends /live/ to the live server and the rest to Dateline).
 
 Printed for the operator to include in nginx's `http` block (`dateline.asgi.nginx_config`), with
 the site's rules read from the settings: its hosts, the staff cookie, the headers of public pages.
@@ -6,19 +7,23 @@ the site's rules read from the settings: its hosts, the staff cookie, the header
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from dateline.asgi.nginx_config import StoreSite, server_block
+from dateline.asgi.nginx_config import StoreSite, proxy_block, server_block
 from dateline.asgi.page_cache import BYPASS_PREFIXES
 from dateline.asgi.page_store import public_page_headers
 
 
 class Command(BaseCommand):
-    help = "Print the nginx server block that serves cached pages from the page store."
+    help = (
+        "Print the nginx server block that serves cached pages from the page store, or without a store "
+        "one that sends /live/ to the live server (--live-upstream) and the rest to Dateline."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -51,14 +56,21 @@ class Command(BaseCommand):
         **options: Any,
     ) -> None:
         directory = store or settings.DATELINE_PAGE_STORE_DIR
+        hosts = settings.ALLOWED_HOSTS or ["localhost", "127.0.0.1"]
         if not directory:
-            raise CommandError("No page store: pass --store or set DATELINE_PAGE_STORE_DIR.")
+            if not live_upstream:
+                raise CommandError(
+                    "Nothing for nginx to do: pass --store (or set DATELINE_PAGE_STORE_DIR) for the page "
+                    "store, or --live-upstream for the live server."
+                )
+            self.write(lambda: proxy_block(upstream, listen, hosts, live_upstream))
+            return
         headers, secure_headers = public_page_headers(settings)
         site = StoreSite(
             store=Path(directory).resolve(),
             upstream=upstream,
             listen=listen,
-            hosts=settings.ALLOWED_HOSTS or ["localhost", "127.0.0.1"],
+            hosts=hosts,
             staff_cookie=settings.DATELINE_STAFF_COOKIE_NAME,
             messages_cookie="messages",
             bypass_prefixes=BYPASS_PREFIXES,
@@ -67,7 +79,11 @@ class Command(BaseCommand):
             file_cache_seconds=file_cache,
             live_upstream=live_upstream,
         )
+        self.write(lambda: server_block(site))
+
+    def write(self, configuration: Callable[[], str]) -> None:
+        """The configuration printed, or what nginx could not be given as it is."""
         try:
-            self.stdout.write(server_block(site), ending="")
+            self.stdout.write(configuration(), ending="")
         except ValueError as error:
             raise CommandError(str(error)) from error
