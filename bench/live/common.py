@@ -97,8 +97,13 @@ def start_server(
         extra={"DATELINE_LIVE_MAX_CONNECTIONS_PER_ADDRESS": CONNECTIONS_PER_ADDRESS, **(extra or {})},
         name="dateline-live",
     )
+    return answering(server, arguments.port)
+
+
+def answering(server: Child, port: int) -> Child:
+    """`server` once it answers on the stream (stopped if it never does)."""
     try:
-        server.wait_ready(f"http://{HOST}:{arguments.port}{STREAM_PATH}")
+        server.wait_ready(f"http://{HOST}:{port}{STREAM_PATH}")
     except BaseException:
         server.stop()
         raise
@@ -118,12 +123,7 @@ def start_live_server(
     server = Child(
         "dateline-live-server", own_live_server_command(HOST, arguments.port), arguments.port, environment
     )
-    try:
-        server.wait_ready(f"http://{HOST}:{arguments.port}{STREAM_PATH}")
-    except BaseException:
-        server.stop()
-        raise
-    return server
+    return answering(server, arguments.port)
 
 
 def memory(server: Child) -> dict[str, int]:
