@@ -25,7 +25,7 @@ from dateline.chats.models import MESSAGE_LENGTH, Message, MessageReaction, Mess
 from dateline.chats.streams import stream_name
 from dateline.core import ratelimit
 from dateline.discussion import authors, rules
-from dateline.discussion.actions import DiscussionError, check_rate, clean_text
+from dateline.discussion.actions import DiscussionError, check_rate, clean_text, toggled_counts
 from dateline.discussion.models import (
     REPORT_REASON_LENGTH,
     ModerationAction,
@@ -220,9 +220,7 @@ def do_toggle_reaction(user: Any, message: Message, kind: str) -> dict[str, int]
         removed, _counts = MessageReaction.objects.filter(message=message, reader=user, kind=kind).delete()
         if not removed:
             MessageReaction.objects.create(message=message, reader=user, kind=kind)
-        counts = dict(message.reactions)
-        counts[kind] = max(0, counts.get(kind, 0) + (-1 if removed else 1))
-        message.reactions = {k: v for k, v in counts.items() if v}
+        message.reactions = toggled_counts(message.reactions, kind, added=not removed)
         message.save(update_fields=["reactions"])
         publish_on_commit(
             stream_name(message.room_id),

@@ -238,6 +238,14 @@ def do_delete_comment(user: Any, comment: Comment) -> Comment:
     return comment
 
 
+def toggled_counts(reactions: dict[str, int], kind: str, added: bool) -> dict[str, int]:
+    """Reaction counts after one reader added or took back a reaction of `kind` (kinds at 0 left
+    out); comments and chat messages keep them so."""
+    counts = dict(reactions)
+    counts[kind] = max(0, counts.get(kind, 0) + (1 if added else -1))
+    return {name: count for name, count in counts.items() if count}
+
+
 def do_toggle_reaction(user: Any, comment: Comment, kind: str) -> dict[str, int]:
     """Adds the reader's reaction of this kind, or takes it back if they had it; the new counts."""
     if not user.is_authenticated:
@@ -253,10 +261,7 @@ def do_toggle_reaction(user: Any, comment: Comment, kind: str) -> dict[str, int]
         removed, _counts = CommentReaction.objects.filter(comment=comment, reader=user, kind=kind).delete()
         if not removed:
             CommentReaction.objects.create(comment=comment, reader=user, kind=kind)
-        change = -1 if removed else 1
-        counts = dict(comment.reactions)
-        counts[kind] = max(0, counts.get(kind, 0) + change)
-        comment.reactions = {k: v for k, v in counts.items() if v}
+        comment.reactions = toggled_counts(comment.reactions, kind, added=not removed)
         comment.reaction_count = sum(comment.reactions.values())
         comment.save(update_fields=["reactions", "reaction_count"])
         publish_on_commit(
