@@ -39,6 +39,11 @@ class BlockingCallThreads:
         self._calls.put((loop, future, function, args))
         return future
 
+    @property
+    def started(self) -> bool:
+        """Whether a call has started the threads (they start at the first)."""
+        return self._started
+
     def shutdown(self) -> None:
         """Let the threads finish what they are running and stop (without waiting for them)."""
         for _thread in self._threads:

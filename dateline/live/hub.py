@@ -123,6 +123,9 @@ class Hub:
         self._older_reading = asyncio.Lock()
         self._older_tasks: set[asyncio.Task[None]] = set()
         self._audience_reported = False
+        # Its own thread and connection: a write that waits on a locked SQLite database must not
+        # hold up the outbox reads every reader waits for.
+        self._audience_thread = BlockingCallThreads(1, "dateline-hub-audience")
 
     def add_listener(self, listener: Listener) -> None:
         self.listeners.append(listener)
@@ -158,9 +161,12 @@ class Hub:
             await asyncio.wait(tasks, timeout=STOP_SECONDS)
         self._tasks.clear()
         self._stop_listening_locally()
-        if self._audience_reported:
-            with contextlib.suppress(Exception):  # stopping goes on: the rows age out by themselves
-                await self._in_thread(audience.withdraw)
+        if self._audience_thread.started:
+            if self._audience_reported:
+                with contextlib.suppress(Exception):  # stopping goes on: the rows age out by themselves
+                    await self._audience_thread.run(_with_fresh_connection, audience.withdraw)
+            await self._audience_thread.run(connections.close_all)
+            self._audience_thread.shutdown()
         await self._in_thread(connections.close_all)
         self._thread.shutdown()
 
@@ -180,7 +186,7 @@ class Hub:
             if not counts and not self._audience_reported:
                 continue
             try:
-                await self._in_thread(audience.report, counts)
+                await self._audience_thread.run(_with_fresh_connection, audience.report, counts)
             except Exception:
                 logger.warning("the hub could not report its readers; trying again", exc_info=True)
             else:
