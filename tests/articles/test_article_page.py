@@ -10,6 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from dateline.articles.models import ArticleNote, ArticlePage
 from tests.factories import (
@@ -394,3 +395,22 @@ def test_a_preview_shows_the_editors_unsaved_corrections_where_the_page_shows_th
     assert "An unsaved update." in preview.content.decode()
     assert "A saved correction." not in preview.content.decode()
     assert published.select_one(".story__note").get_text(strip=True).endswith("A saved correction.")
+
+
+def test_the_other_editions_are_offered_in_the_order_of_their_language_codes(client):
+    story = ArticleFactory()
+    publish_translation(story, "ru", title="Портовые краны снова работают", slug="krany")
+    publish_translation(story, "ar", title="الرافعات تعود إلى العمل", slug="rafiat")
+
+    links = read(client, story).select(".story__translations a")
+    assert [link["hreflang"] for link in links] == ["ar", "ru"]
+
+
+def test_a_translation_behind_a_privacy_setting_is_not_offered(client):
+    story = ArticleFactory()
+    russian = publish_translation(story, "ru", title="Портовые краны снова работают", slug="krany")
+    PageViewRestriction.objects.create(page=russian.get_parent(), restriction_type=PageViewRestriction.LOGIN)
+
+    page = read(client, story)
+    assert page.select_one(".story__translations") is None
+    assert page.select_one('link[rel="alternate"][hreflang="ru"]') is None
