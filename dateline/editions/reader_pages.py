@@ -5,7 +5,7 @@ without a language switch and a URL reversal for every link to it."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any, TypeVar
 from urllib.parse import quote
 
@@ -96,5 +96,14 @@ class ReaderPageMixin:
 
     def get_view_restrictions(self) -> Any:
         if not any(self.path.startswith(path) for path in restricted_paths(None)):
-            return PageViewRestriction.objects.none()
+            return no_restrictions()
         return super().get_view_restrictions()  # type: ignore[misc]
+
+
+@cache
+def no_restrictions() -> QuerySet[PageViewRestriction]:
+    """No privacy settings, as a queryset already evaluated: Wagtail's serve hook iterates it on
+    every request, which compiled an empty query each time. (Chaining it gives a new, empty one.)"""
+    nothing = PageViewRestriction.objects.none()
+    list(nothing)
+    return nothing

@@ -367,6 +367,38 @@ def test_lead_image_carries_its_caption_and_credit(client):
     assert "Ana Ruiz" in caption.select_one(".credit").get_text()
 
 
+def test_pictures_in_the_body_show_with_their_captions_the_same_picture_twice_included(client):
+    harbour = NewsImageFactory(title="The harbour", caption="The harbour at dawn.")
+    cranes = NewsImageFactory(title="The cranes", caption="Cranes at dusk.")
+    story = ArticleFactory(
+        body=[
+            paragraph("The cranes stood still."),
+            {"type": "image", "value": {"image": harbour.pk, "caption": "", "credit": ""}},
+            {"type": "image", "value": {"image": cranes.pk, "caption": "", "credit": ""}},
+            {"type": "image", "value": {"image": harbour.pk, "caption": "Again.", "credit": ""}},
+        ]
+    )
+
+    figures = read(client, story).select(".story__body figure")
+
+    assert [figure.img["alt"] for figure in figures] == ["The harbour", "The cranes", "The harbour"]
+    assert [figure.figcaption.get_text(strip=True) for figure in figures] == [
+        "The harbour at dawn.Dateline staff",
+        "Cranes at dusk.Dateline staff",
+        "Again.Dateline staff",
+    ]
+
+
+def test_a_story_behind_a_privacy_setting_sends_the_reader_to_sign_in(client):
+    story = ArticleFactory()
+    PageViewRestriction.objects.create(page=story, restriction_type=PageViewRestriction.LOGIN)
+
+    response = client.get(story.url)
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert "login" in response["Location"]
+
+
 def test_byline_and_tags_lead_to_their_pages(client):
     author = AuthorFactory(name="Mariko Tanabe")
     story = ArticleFactory(title="Harbour cranes return to work", authors=[author], tags=["Ports"])
