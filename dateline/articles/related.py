@@ -51,10 +51,9 @@ def related_stories(
         )
     if not chosen:
         return []
-    stories = listing.published_stories(story.locale_id, request).exclude(pk=story.pk)
-    found = {
-        related.pk: related for related in listing.with_card_data(stories.order_by().filter(pk__in=chosen))
-    }
+    # Chosen among the edition's live stories readers may see already: the cards by id alone.
+    cards = ArticlePage.objects.filter(pk__in=chosen).only(*listing.CARD_FIELDS)
+    found = {related.pk: related for related in listing.with_card_data(cards)}
     related = [found[pk] for pk in chosen if pk in found]
     listing.attach_sections(related, navigation.sections(request))
     listing.tag_stories(request, related)
