@@ -8,10 +8,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import AbstractImage, AbstractRendition, Filter, Image, ImageQuerySet
 
+from dateline.core import versioned
 from dateline.images import decoding, queries
 
 # The picture a story shares: its link preview (Open Graph) and its feeds' enclosure.
 SHARE_IMAGE_SPEC = "fill-1200x630-c60"
+# Renditions remembered per process (a few hundred bytes each): a front page's cards and a story's pictures.
+RENDITIONS_REMEMBERED = 4096
 
 
 @lru_cache(maxsize=64)
@@ -48,9 +51,21 @@ class NewsImage(AbstractImage):
         """Wagtail's rendition, without writing it back to the rendition cache when it came with the
         image's prefetched renditions: Wagtail's `get_renditions` skips that write, its
         `get_rendition` pickles and stores every card's rendition again on every page. A spec given
-        as text is parsed once (`filter_for`)."""
+        as text is parsed once (`filter_for`).
+
+        While a request is served, a rendition is remembered per content version (editing an image
+        makes a new one): a story page asks for some seven, each a cache read and an unpickling."""
         parsed = filter_for(filter) if isinstance(filter, str) else filter
-        return next(iter(self.get_renditions(parsed).values()))
+        request = versioned.current_request()
+        if request is None or self.pk is None:
+            return next(iter(self.get_renditions(parsed).values()))
+        return versioned.remembered_per_object(
+            "renditions",
+            (self.pk, parsed.spec),
+            request,
+            lambda: next(iter(self.get_renditions(parsed).values())),
+            keep=RENDITIONS_REMEMBERED,
+        )
 
     def generate_rendition_file(self, filter: Any, *, source: File | None = None) -> File:
         """Wagtail's rendition, made from a JPEG decoded no larger than it needs, and with large

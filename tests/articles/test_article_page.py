@@ -10,6 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
 from django.utils import timezone
+from wagtail.images.rect import Rect
 from wagtail.models import PageViewRestriction
 
 from dateline.articles.models import ArticleNote, ArticlePage
@@ -446,3 +447,14 @@ def test_a_translation_behind_a_privacy_setting_is_not_offered(client):
     page = read(client, story)
     assert page.select_one(".story__translations") is None
     assert page.select_one('link[rel="alternate"][hreflang="ru"]') is None
+
+
+def test_a_picture_whose_focal_point_is_changed_is_shared_with_its_new_crop(client):
+    image = NewsImageFactory()
+    story = ArticleFactory(lead_image=image)
+    shared = read(client, story).select_one('meta[property="og:image"]')["content"]
+
+    image.set_focal_point(Rect(0, 0, 4, 4))
+    image.save()
+
+    assert read(client, story).select_one('meta[property="og:image"]')["content"] != shared
