@@ -12,11 +12,12 @@ from django.shortcuts import get_object_or_404
 from taggit.models import Tag
 from wagtail.models import Page
 
-from dateline.articles import indexes, listing
+from dateline.articles import indexes, listing, queries
 from dateline.articles.models import ArticlePage, Author, all_authors
 from dateline.core import cache_tags
 from dateline.editions import navigation
 from dateline.editions.models import HomePage, SectionPage, register_story_lists
+from dateline.editions.reader_pages import restricted_paths
 
 LATEST_ON_HOME = 8
 # How many of the newest stories the front page shares out between its lists in one query.
@@ -36,8 +37,9 @@ class EditionStoryLists:
         own. Then every card of the page is fetched at once.
         """
         sections = navigation.sections(request)
-        stories = listing.published_stories(home.locale_id, request)
-        recent = list(stories.values_list("pk", "path")[:RECENT_ON_HOME])
+        recent = queries.newest_stories(
+            ArticlePage, home.locale_id, restricted_paths(request), RECENT_ON_HOME
+        )
         top_id = home.top_story_id or (recent[0][0] if recent else None)
         latest_ids = [pk for pk, _path in recent if pk != top_id][:LATEST_ON_HOME]
         shown = {top_id, *latest_ids}
@@ -53,6 +55,7 @@ class EditionStoryLists:
                 picked[section_pk].append(pk)
         for section in sections:
             if len(picked[section.pk]) < STORIES_PER_SECTION_BLOCK and len(recent) == RECENT_ON_HOME:
+                stories = listing.published_stories(home.locale_id, request)
                 older = listing.in_section(stories, section).exclude(pk__in=shown)
                 picked[section.pk] = list(older.values_list("pk", flat=True)[:STORIES_PER_SECTION_BLOCK])
         wanted = shown | {pk for ids in picked.values() for pk in ids}

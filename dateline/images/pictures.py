@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.core.files.storage import Storage
 
@@ -66,13 +67,22 @@ def pictures(images: Sequence[ImageFacts], spec: str) -> dict[int, Picture]:
             shown[image.id] = Picture(rendition.url, rendition.width, rendition.height, rendition.alt)
         else:
             name, width, height = existing
-            shown[image.id] = Picture(storage.url(name), width, height, image.alt)
+            shown[image.id] = Picture(
+                _address(storage, getattr(storage, "base_url", None), name), width, height, image.alt
+            )
     return shown
 
 
 def _is_svg(image: ImageFacts) -> bool:
     """Wagtail renders an SVG with another filter than the spec says (no raster operations)."""
     return image.file.lower().endswith(".svg")
+
+
+@lru_cache(maxsize=4096)
+def _address(storage: Storage, base_url: str | None, name: str) -> str:
+    """A rendition file's address, remembered: the storage makes it from the name alone (and its
+    base address, given so that a changed MEDIA_URL is not answered from memory)."""
+    return storage.url(name)
 
 
 def _rendition_storage() -> Storage:
