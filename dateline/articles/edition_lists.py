@@ -17,6 +17,7 @@ from dateline.articles.models import Agency, ArticlePage, Author, all_authors
 from dateline.core import cache_tags, rows
 from dateline.editions import navigation
 from dateline.editions.models import HomePage, SectionPage, register_story_lists
+from dateline.editions.reader_pages import restricted_paths
 from dateline.images.models import NewsImage
 
 LATEST_ON_HOME = 8
@@ -37,8 +38,9 @@ class EditionStoryLists:
         own. Then every card of the page is fetched at once.
         """
         sections = navigation.sections(request)
-        stories = listing.published_stories(home.locale_id, request)
-        recent = list(stories.values_list("pk", "path")[:RECENT_ON_HOME])
+        recent = queries.newest_stories(
+            ArticlePage, home.locale_id, restricted_paths(request), RECENT_ON_HOME
+        )
         top_id = home.top_story_id or (recent[0][0] if recent else None)
         latest_ids = [pk for pk, _path in recent if pk != top_id][:LATEST_ON_HOME]
         shown = {top_id, *latest_ids}
@@ -54,13 +56,11 @@ class EditionStoryLists:
                 picked[section_pk].append(pk)
         for section in sections:
             if len(picked[section.pk]) < STORIES_PER_SECTION_BLOCK and len(recent) == RECENT_ON_HOME:
+                stories = listing.published_stories(home.locale_id, request)
                 older = listing.in_section(stories, section).exclude(pk__in=shown)
                 picked[section.pk] = list(older.values_list("pk", flat=True)[:STORIES_PER_SECTION_BLOCK])
         wanted = shown | {pk for ids in picked.values() for pk in ids}
-        # By id, unordered: ordered, SQLite would walk the whole edition newest first to find them.
-        cards = {
-            story.pk: story for story in listing.with_card_data(stories.order_by().filter(pk__in=wanted))
-        }
+        cards = listing.cards(request, [pk for pk in wanted if pk is not None], home.locale_id)
         top = cards.get(top_id) if top_id else None
         if top is None and home.top_story_id:
             # The chosen top story was withdrawn: lead with the latest one instead.
@@ -79,7 +79,7 @@ class EditionStoryLists:
 
     def section_page(self, section: SectionPage, request: HttpRequest) -> dict[str, Any]:
         stories = listing.in_section(listing.published_stories(section.locale_id, request), section)
-        page = listing.paginate(request, stories, navigation.sections(request))
+        page = listing.paginate(request, stories, section.locale_id, navigation.sections(request))
         cache_tags.add(request, cache_tags.section(section.pk), cache_tags.edition(section.locale_id))
         return {"stories": page}
 
@@ -130,14 +130,14 @@ class EditionStoryLists:
         if not oldest.first_day <= shown.first_day <= newest.first_day:
             raise Http404("No such month in the archive")
         stories = indexes.stories_of_month(home.locale_id, request, shown)
-        page = listing.paginate(request, stories, navigation.sections(request))
+        page = listing.paginate(request, stories, home.locale_id, navigation.sections(request))
         cache_tags.add(request, cache_tags.home(home.locale_id), cache_tags.edition(home.locale_id))
         return {"month": shown, "stories": page}
 
     def tag_page(self, home: HomePage, request: HttpRequest, tag_slug: str) -> dict[str, Any]:
         tag = get_object_or_404(Tag, slug=tag_slug)
         stories = listing.published_stories(home.locale_id, request).filter(tags=tag)
-        page = listing.paginate(request, stories, navigation.sections(request))
+        page = listing.paginate(request, stories, home.locale_id, navigation.sections(request))
         if not page.object_list and page.number == 1:
             raise Http404("No stories with this tag in this edition")
         cache_tags.add(request, cache_tags.tag(home.locale_id, tag.slug), cache_tags.edition(home.locale_id))
@@ -150,7 +150,7 @@ class EditionStoryLists:
         stories = listing.published_stories(home.locale_id, request).filter(
             bylines__author__translation_key=author.translation_key
         )
-        page = listing.paginate(request, stories, navigation.sections(request))
+        page = listing.paginate(request, stories, home.locale_id, navigation.sections(request))
         cache_tags.add(
             request,
             *(cache_tags.author(pk) for pk in author.translation_ids()),

@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from taggit.models import Tag
 
 from dateline.articles import listing, queries
+from dateline.articles.cards import Card
 from dateline.articles.models import ArticlePage, ArticleTag
 from dateline.editions import navigation
 from dateline.editions.reader_pages import restricted_paths
@@ -30,8 +31,8 @@ def related_stories(
     request: HttpRequest,
     limit: int = RELATED_STORIES,
     tags: Sequence[Tag] | None = None,
-) -> list[ArticlePage]:
-    """Up to `limit` live stories of the same edition: most shared tags first (newest among
+) -> list[Card]:
+    """The cards of up to `limit` live stories of the same edition: most shared tags first (newest among
     equals), then the newest of the story's section. `tags` are the story's, if the page has
     them already."""
     restricted = restricted_paths(request)
@@ -51,9 +52,7 @@ def related_stories(
         )
     if not chosen:
         return []
-    # Chosen among the edition's live stories readers may see already: the cards by id alone.
-    cards = ArticlePage.objects.filter(pk__in=chosen).only(*listing.CARD_FIELDS)
-    found = {related.pk: related for related in listing.with_card_data(cards)}
+    found = listing.cards(request, chosen, story.locale_id)
     related = [found[pk] for pk in chosen if pk in found]
     listing.attach_sections(related, navigation.sections(request))
     listing.tag_stories(request, related)

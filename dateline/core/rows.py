@@ -147,6 +147,24 @@ def by_key(model: type[M], key: Any, using: str = "default") -> M | None:
     return fetch_first(model, f"{connections[using].ops.quote_name(_column(pk))} = %s", [key], using)
 
 
+def value_of(field: models.Field[Any, Any], value: Any, using: str = "default") -> Any:
+    """A value of `field` as the database gave it, converted as the ORM converts it (a date and
+    time from SQLite's text, say): for columns `select` reads outside a whole model's row."""
+    converters, expression = _field_converters(field, using)
+    connection = connections[using]
+    for converter in converters:
+        value = converter(value, expression, connection)
+    return value
+
+
+@cache
+def _field_converters(field: models.Field[Any, Any], using: str) -> tuple[list[Any], Any]:
+    model = field.model
+    expression = field.get_col(model._meta.db_table)
+    found = Query(model).get_compiler(using=using).get_converters([expression])
+    return found[0] if found else ([], expression)
+
+
 def select(sql: str, params: Sequence[Any] = (), using: str = "default") -> list[tuple[Any, ...]]:
     """The rows of a written-out statement as the driver gives them (values not converted)."""
     with connections[using].cursor() as cursor:

@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from jinja2 import Environment
 from jinja2.ext import Extension
 
+from dateline.core import versioned
 from dateline.coverage.models import LiveCoveragePage
 
 
@@ -16,23 +17,24 @@ def is_running_coverage(request: Any, story: Any) -> bool:
     """Whether `story`, from a plain list of stories, is a live coverage that is running.
 
     The content type tells a coverage from other stories without a query, and the running
-    coverages are looked up once per request, only when a card is a coverage.
+    coverages are looked up once per content version, only when a card is a coverage.
     """
     coverage_type = ContentType.objects.get_for_model(LiveCoveragePage)
     return story.content_type_id == coverage_type.pk and story.pk in _running_ids(request)
 
 
 def _running_ids(request: Any) -> set[int]:
-    known = getattr(request, "_dateline_running_coverage", None)
-    if known is None:
-        known = set(
+    """The running coverages' ids, once per content version: a coverage starts and ends by
+    publishing its page."""
+    return versioned.remembered(
+        "running-coverage",
+        request,
+        lambda: set(
             LiveCoveragePage.objects.live()
             .filter(status=LiveCoveragePage.Status.LIVE)
             .values_list("pk", flat=True)
-        )
-        if request is not None:
-            request._dateline_running_coverage = known
-    return known
+        ),
+    )
 
 
 class CoverageExtension(Extension):

@@ -64,14 +64,14 @@ def _load_info_pages(request: HttpRequest) -> dict[int, list[InfoPage]]:
     return by_edition
 
 
-def editions(request: HttpRequest) -> list[Edition]:
+def editions(request: HttpRequest | None) -> list[Edition]:
     """Every live edition, in the order of settings.LANGUAGES."""
     return versioned.remembered(
         "editions", request, lambda: [Edition.of(home) for home in HomePage.edition_homes(request)]
     )
 
 
-def page_url(request: HttpRequest, locale_id: int, url_path: str) -> str | None:
+def page_url(request: HttpRequest | None, locale_id: int, url_path: str) -> str | None:
     """The address of the page at `url_path` in the edition of `locale_id`, as Wagtail's `get_url`
     gives it, worked out from the edition's remembered address (Wagtail reverses a route per page);
     None for a page outside every edition."""

@@ -16,9 +16,8 @@ from django.views.decorators.http import require_GET
 
 from dateline.articles import listing
 from dateline.articles.cards import story_card
-from dateline.articles.models import ArticlePage, all_authors
+from dateline.articles.models import all_authors
 from dateline.editions import navigation
-from dateline.editions.reader_pages import public
 from dateline.search import finding
 from dateline.search.forms import SearchForm
 
@@ -49,7 +48,7 @@ def search(request: HttpRequest) -> HttpResponse:
                 form.page_number(),
             )
             context["results"] = results
-            context["cards"] = result_cards(request, results, sections)
+            context["cards"] = result_cards(request, results, edition.locale_id, sections)
             context["more"] = page_links(request, results)
             context["suggestion_link"] = with_query(request, results.suggestion)
         response = render(request, "search/search.html", context)
@@ -57,10 +56,11 @@ def search(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def result_cards(request: HttpRequest, results: finding.Results, sections: list[Any]) -> list[SafeString]:
+def result_cards(
+    request: HttpRequest, results: finding.Results, locale_id: int, sections: list[Any]
+) -> list[SafeString]:
     """A story card per hit that readers may see, with the query's words marked."""
-    live = public(ArticlePage.objects.live(), request).filter(pk__in=[hit.page_id for hit in results.hits])
-    stories = {story.pk: story for story in listing.with_card_data(live.only(*listing.CARD_FIELDS))}
+    stories = listing.cards(request, [hit.page_id for hit in results.hits], locale_id)
     listing.attach_sections(stories.values(), sections)
     cards = []
     for hit in results.hits:

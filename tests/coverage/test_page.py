@@ -168,6 +168,17 @@ def test_story_cards_mark_running_coverages_live(client):
     assert badge(ended) is None
 
 
+def test_a_coverage_ended_by_publishing_loses_its_live_mark_on_the_next_page(client):
+    section = section_page("en", "world")
+    coverage = CoverageFactory(section="world")
+    assert read(client, section.url).select_one(".live-badge") is not None
+
+    coverage.status = LiveCoveragePage.Status.ENDED
+    coverage.save_revision().publish()
+
+    assert read(client, section.url).select_one(".live-badge") is None
+
+
 def test_more_coverages_in_a_list_cost_no_more_queries(client, django_assert_max_num_queries):
     section = section_page("en", "world")
     CoverageFactory(section="world")

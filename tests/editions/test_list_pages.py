@@ -8,6 +8,7 @@ from http import HTTPStatus
 import pytest
 from bs4 import BeautifulSoup
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from dateline.articles import listing
 from dateline.articles.edition_lists import LATEST_ON_HOME
@@ -72,6 +73,20 @@ def test_editor_chosen_top_story_leads_the_home_page(client):
 
     assert headlines(page.select_one(".front__top")) == ["The story editors chose"]
     assert headlines(page.select_one(".latest-list")) == ["A newer story"]
+
+
+def test_home_leaves_out_stories_behind_a_privacy_setting_and_fills_the_lists_without_them(client):
+    for hour in range(LATEST_ON_HOME + 2, 0, -1):
+        ArticleFactory(section="world", title=f"World story {hour}", first_published_at=hours_ago(hour))
+    ArticleFactory(section="business", title="Members-only business story", first_published_at=hours_ago(0.5))
+    business = ArticleFactory(section="business", first_published_at=hours_ago(0.6)).get_parent()
+    PageViewRestriction.objects.create(page=business, restriction_type=PageViewRestriction.LOGIN)
+
+    home = page_of(client, "/en/")
+
+    assert "Members-only business story" not in home.get_text()
+    assert headlines(home.select_one(".front__top")) == ["World story 1"]
+    assert len(headlines(home.select_one(".latest-list"))) == LATEST_ON_HOME
 
 
 def test_home_of_an_edition_shows_only_its_own_stories(client):
