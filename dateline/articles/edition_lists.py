@@ -13,11 +13,12 @@ from taggit.models import Tag
 from wagtail.models import Page
 
 from dateline.articles import indexes, listing, queries
-from dateline.articles.models import ArticlePage, Author, all_authors
-from dateline.core import cache_tags
+from dateline.articles.models import Agency, ArticlePage, Author, all_authors
+from dateline.core import cache_tags, rows
 from dateline.editions import navigation
 from dateline.editions.models import HomePage, SectionPage, register_story_lists
 from dateline.editions.reader_pages import restricted_paths
+from dateline.images.models import NewsImage
 
 LATEST_ON_HOME = 8
 # How many of the newest stories the front page shares out between its lists in one query.
@@ -82,15 +83,23 @@ class EditionStoryLists:
         cache_tags.add(request, cache_tags.section(section.pk), cache_tags.edition(section.locale_id))
         return {"stories": page}
 
-    def story_in_section(self, section: SectionPage, slug: str) -> Page | None:
-        """In one query (Wagtail's routing takes two per level)."""
-        story = (
-            ArticlePage.objects.filter(path__startswith=section.path, depth=section.depth + 1, slug=slug)
-            .select_related("agency", "lead_image", "locale")
-            .first()
-        )
-        if story is not None and story.content_type_id != ContentType.objects.get_for_model(ArticlePage).pk:
+    def story_in_section(self, section: SectionPage, slug: str, request: HttpRequest) -> Page | None:
+        """In one written-out statement (Wagtail's routing takes two queries per level), with its
+        edition's locale, its agency and its lead image, which its page shows."""
+        story = queries.story_in_section(ArticlePage, section.path, section.depth, slug)
+        if story is None:
+            return None
+        if story.content_type_id != ContentType.objects.get_for_model(ArticlePage).pk:
             return story.specific  # a kind of story, such as live coverage
+        locale = navigation.locales(request).get(story.locale_id)
+        if locale is not None:
+            story._state.fields_cache["locale"] = locale
+        story._state.fields_cache["agency"] = (
+            rows.by_key(Agency, story.agency_id) if story.agency_id else None
+        )
+        story._state.fields_cache["lead_image"] = (
+            rows.by_key(NewsImage, story.lead_image_id) if story.lead_image_id else None
+        )
         return story
 
     def tags_index(self, home: HomePage, request: HttpRequest) -> dict[str, Any]:

@@ -30,7 +30,7 @@ from dateline.articles.forms import ArticlePageForm
 from dateline.core import cache_tags, slugs, versioned
 from dateline.editions import navigation
 from dateline.editions.models import DiscussionMode, HomePage, SectionPage
-from dateline.editions.reader_pages import ReaderPageMixin, public
+from dateline.editions.reader_pages import ReaderPageMixin, restricted_paths
 
 WORDS_READ_PER_MINUTE = 200
 # The hook asked for the moment before which a story must not go live: `hook(page)` gives a datetime
@@ -38,6 +38,16 @@ WORDS_READ_PER_MINUTE = 200
 EARLIEST_GO_LIVE_HOOK = "story_earliest_go_live"
 # A story re-published within this time of its first publication is not shown as "Updated".
 UPDATE_GRACE = timedelta(minutes=5)
+# What a link to another story (the next one, a translation) needs: its title and its address.
+LINKED_STORY_FIELDS = (
+    "title",
+    "url_path",
+    "path",
+    "depth",
+    "locale",
+    "translation_key",
+    "first_published_at",
+)
 
 
 class Agency(TranslatableMixin, models.Model):
@@ -372,30 +382,21 @@ class ArticlePage(ReaderPageMixin, Page):
             shown.append(by_key.get((author.translation_key, self.locale_id), author))
         return shown
 
-    def live_translations(self, request: HttpRequest | None = None) -> list[Page]:
-        """The same story in the other editions, for the edition links and hreflang alternates."""
-        return list(
-            public(Page.objects.live(), request)
-            .filter(translation_key=self.translation_key)
-            .exclude(pk=self.pk)
-            .select_related("locale")
-            .only("id", "title", "url_path", "path", "depth", "locale__language_code")
-            .order_by("locale__language_code")
+    def live_translations(self, request: HttpRequest | None = None) -> list[ArticlePage]:
+        """The same story in the other editions, for the edition links and hreflang alternates,
+        in the order of their language codes."""
+        translations = queries.live_translations(
+            ArticlePage, self, restricted_paths(request), fields=LINKED_STORY_FIELDS
         )
+        locales = navigation.locales(request)
+        for translation in translations:
+            if translation.locale_id in locales:
+                translation._state.fields_cache["locale"] = locales[translation.locale_id]
+        return sorted(translations, key=lambda translation: translation.locale.language_code)
 
     def get_next_story(self, request: HttpRequest | None = None) -> ArticlePage | None:
         """The story a reader scrolls into next: older in this section, then older in the edition."""
-        older = (
-            public(ArticlePage.objects.live(), request)
-            .filter(locale_id=self.locale_id)
-            .exclude(pk=self.pk)
-            .only("id", "title", "url_path", "path", "depth", "locale_id", "first_published_at")
-            .order_by("-first_published_at", "-pk")
-        )
-        if self.first_published_at:
-            older = older.filter(first_published_at__lt=self.first_published_at)
-        in_section = older.filter(path__startswith=self.path[: -self.steplen], depth=self.depth)
-        return in_section.first() or older.first()
+        return queries.next_story(ArticlePage, self, restricted_paths(request), fields=LINKED_STORY_FIELDS)
 
     # --- rendering --------------------------------------------------------------------------------
 

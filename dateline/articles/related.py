@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from django.db.models import QuerySet
 from django.http import HttpRequest
 from taggit.models import Tag
 
@@ -18,6 +17,7 @@ from dateline.articles import listing, queries
 from dateline.articles.cards import Card
 from dateline.articles.models import ArticlePage, ArticleTag
 from dateline.editions import navigation
+from dateline.editions.reader_pages import restricted_paths
 
 RELATED_STORIES = 4
 # Stories looked at per tag, the most recently tagged: a common tag is on tens of thousands of
@@ -35,17 +35,20 @@ def related_stories(
     """The cards of up to `limit` live stories of the same edition: most shared tags first (newest among
     equals), then the newest of the story's section. `tags` are the story's, if the page has
     them already."""
-    stories = listing.published_stories(story.locale_id, request).exclude(pk=story.pk)
+    restricted = restricted_paths(request)
     tag_ids = [tag.pk for tag in (story.tags.all() if tags is None else tags)]
     chosen: list[int] = []
     if tag_ids:
-        chosen = sharing_most_tags(stories, tag_ids, limit)
+        chosen = sharing_most_tags(story, tag_ids, limit, restricted)
     if len(chosen) < limit:
-        section_path = story.path[: -story.steplen]
-        chosen += list(
-            stories.filter(path__startswith=section_path, depth=story.depth)
-            .exclude(pk__in=chosen)
-            .values_list("pk", flat=True)[: limit - len(chosen)]
+        chosen += queries.newest_in_section(
+            ArticlePage,
+            story.locale_id,
+            story.path[: -story.steplen],
+            story.depth,
+            [story.pk, *chosen],
+            restricted,
+            limit - len(chosen),
         )
     if not chosen:
         return []
@@ -56,9 +59,12 @@ def related_stories(
     return related
 
 
-def sharing_most_tags(stories: QuerySet[ArticlePage], tag_ids: list[int], limit: int) -> list[int]:
-    """Among `stories`, up to `limit` ids of those sharing most of `tag_ids`, newest among equals,
-    looking at the `CANDIDATES_PER_TAG` most recently tagged stories of each tag.
+def sharing_most_tags(
+    story: ArticlePage, tag_ids: list[int], limit: int, restricted_paths: Sequence[str] = ()
+) -> list[int]:
+    """Up to `limit` ids of the live stories of `story`'s edition sharing most of `tag_ids`, newest
+    among equals, looking at the `CANDIDATES_PER_TAG` most recently tagged stories of each tag;
+    `story` itself and the pages under `restricted_paths` left out.
 
     One statement reads each tag's index (tag, id) backwards instead of joining every story that
     carries it (`queries.newest_tagged`); the shared tags are counted here."""
@@ -66,6 +72,8 @@ def sharing_most_tags(stories: QuerySet[ArticlePage], tag_ids: list[int], limit:
     shared = Counter(story_id for _tag_id, story_id in tagged)
     if not shared:
         return []
-    published = stories.order_by().filter(pk__in=list(shared)).values_list("pk", "first_published_at")
-    ranked = sorted(published, key=lambda row: (shared[row[0]], row[1], row[0]), reverse=True)
-    return [pk for pk, _published_at in ranked[:limit]]
+    newest_first = queries.published_among(
+        ArticlePage, story.locale_id, list(shared), story.pk, restricted_paths
+    )
+    # A stable sort: the newest first among stories sharing as many tags.
+    return sorted(newest_first, key=lambda story_id: shared[story_id], reverse=True)[:limit]

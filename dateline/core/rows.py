@@ -7,6 +7,10 @@ write the statement once per model (its columns from the model's fields, so a mi
 change here), run it with the values given, and give back real model instances: the database's
 values go through the same converters the ORM applies (dates, booleans, JSON).
 
+A model that inherits from another (a Wagtail page type) is read from its table joined to its
+parents' tables; `fields` names the columns to read when the rest is not wanted, leaving the others
+deferred as the ORM's `only()` does.
+
 An insert sends `pre_save` and `post_save` as `save()` does, so a receiver connected to a model
 hears every new row however it was written. What they skip is the rest of the ORM's extras: no
 default ordering or custom manager is applied.
@@ -32,13 +36,55 @@ M = TypeVar("M", bound=models.Model)
 
 @dataclass(frozen=True)
 class _Shape:
-    """How one model's rows are selected and inserted on one database."""
+    """How one model's rows are inserted on one database."""
 
-    select: str  # "SELECT <every column> FROM <table>"
-    attnames: tuple[str, ...]
-    converters: dict[int, tuple[list[Any], Any]]
     insert: str  # "INSERT INTO <table> (<columns but the key>) VALUES (…)", RETURNING it if it can
     insert_fields: tuple[models.Field[Any, Any], ...]
+
+
+@dataclass(frozen=True)
+class _Selection:
+    """Which columns of one model's rows are read, and how their values become the model's."""
+
+    select: str  # "SELECT <the columns> FROM <table>" (joined to its parents' tables)
+    attnames: tuple[str, ...]
+    converters: dict[int, tuple[list[Any], Any]]
+
+
+@cache
+def _selection(model: type[models.Model], fields: tuple[str, ...] | None, using: str) -> _Selection:
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    opts = model._meta
+    keys = {opts.pk.attname, *(parent._meta.pk.attname for parent in opts.get_parent_list())}  # type: ignore[union-attr]
+    chosen = tuple(
+        field
+        for field in opts.concrete_fields
+        if fields is None or field.attname in keys or field.name in fields or field.attname in fields
+    )
+    columns = ", ".join(f"{quote(field.model._meta.db_table)}.{quote(_column(field))}" for field in chosen)
+    compiler = Query(model).get_compiler(using=using)
+    converters = compiler.get_converters([field.get_col(field.model._meta.db_table) for field in chosen])
+    return _Selection(
+        select=f"SELECT {columns} FROM {tables(model, using)}",  # noqa: S608  (names from the model)
+        attnames=tuple(field.attname for field in chosen),
+        converters=converters,
+    )
+
+
+def tables(model: type[models.Model], using: str = "default") -> str:
+    """The model's table, joined to its parent's by the link to it (a page type's to Wagtail's
+    page table), and so on up the line of parents: what a statement reads the model's rows FROM."""
+    quote = connections[using].ops.quote_name
+    tables = quote(model._meta.db_table)
+    child = model
+    while child._meta.parents:
+        parent, link = next(iter(child._meta.parents.items()))
+        assert link is not None, f"{child} links to {parent} by a field"  # concrete inheritance
+        parent_key = f"{quote(parent._meta.db_table)}.{quote(_column(parent._meta.pk))}"  # type: ignore[arg-type]
+        tables += f" INNER JOIN {quote(parent._meta.db_table)} ON {quote(child._meta.db_table)}.{quote(_column(link))} = {parent_key}"
+        child = parent
+    return tables
 
 
 @cache
@@ -46,24 +92,14 @@ def _shape(model: type[models.Model], using: str) -> _Shape:
     connection = connections[using]
     quote = connection.ops.quote_name
     table = model._meta.db_table
-    fields = tuple(model._meta.concrete_fields)
-    columns = ", ".join(quote(_column(field)) for field in fields)
-    compiler = Query(model).get_compiler(using=using)
-    converters = compiler.get_converters([field.get_col(table) for field in fields])
     pk = model._meta.pk
-    insert_fields = tuple(field for field in fields if field is not pk)
+    insert_fields = tuple(field for field in model._meta.concrete_fields if field is not pk)
     placeholders = ", ".join(["%s"] * len(insert_fields))
     insert_columns = ", ".join(quote(_column(field)) for field in insert_fields)
     insert = f"INSERT INTO {quote(table)} ({insert_columns}) VALUES ({placeholders})"  # noqa: S608  (names from the model)
     if connection.features.can_return_columns_from_insert:
-        insert += f" RETURNING {quote(_column(pk))}"
-    return _Shape(
-        select=f"SELECT {columns} FROM {quote(table)}",  # noqa: S608  (names from the model)
-        attnames=tuple(field.attname for field in fields),
-        converters=converters,
-        insert=insert,
-        insert_fields=insert_fields,
-    )
+        insert += f" RETURNING {quote(_column(pk))}"  # type: ignore[arg-type]
+    return _Shape(insert=insert, insert_fields=insert_fields)
 
 
 def _column(field: models.Field[Any, Any]) -> str:
@@ -71,9 +107,16 @@ def _column(field: models.Field[Any, Any]) -> str:
     return field.column
 
 
-def fetch(model: type[M], where: str, params: Sequence[Any] = (), using: str = "default") -> list[M]:
-    """The rows of `model` matching `where` (SQL after WHERE, with %s placeholders), as instances."""
-    shape = _shape(model, using)
+def fetch(
+    model: type[M],
+    where: str,
+    params: Sequence[Any] = (),
+    using: str = "default",
+    fields: tuple[str, ...] | None = None,
+) -> list[M]:
+    """The rows of `model` matching `where` (SQL after WHERE, with %s placeholders), as instances;
+    only `fields` (and the keys) read if they are given."""
+    shape = _selection(model, fields, using)
     connection = connections[using]
     found = []
     for row in select(f"{shape.select} WHERE {where}", params, using):
@@ -85,10 +128,23 @@ def fetch(model: type[M], where: str, params: Sequence[Any] = (), using: str = "
     return found
 
 
-def fetch_first(model: type[M], where: str, params: Sequence[Any] = (), using: str = "default") -> M | None:
+def fetch_first(
+    model: type[M],
+    where: str,
+    params: Sequence[Any] = (),
+    using: str = "default",
+    fields: tuple[str, ...] | None = None,
+) -> M | None:
     """The one row `where` names (a key or a unique column), or None."""
-    found = fetch(model, f"{where} LIMIT 1", params, using)
+    found = fetch(model, f"{where} LIMIT 1", params, using, fields)
     return found[0] if found else None
+
+
+def by_key(model: type[M], key: Any, using: str = "default") -> M | None:
+    """The row of `model` whose primary key is `key`, or None."""
+    pk = model._meta.pk
+    assert pk is not None  # every model has one
+    return fetch_first(model, f"{connections[using].ops.quote_name(_column(pk))} = %s", [key], using)
 
 
 def value_of(field: models.Field[Any, Any], value: Any, using: str = "default") -> Any:
@@ -137,6 +193,13 @@ def placeholders(count: int) -> str:
 def moment(value: datetime, using: str = "default") -> Any:
     """A date and time as a parameter of these statements (the ORM adapts them per database)."""
     return connections[using].ops.adapt_datetimefield_value(value)
+
+
+def parameter(model: type[models.Model], field_name: str, value: Any, using: str = "default") -> Any:
+    """A value of the field `field_name` as a parameter of these statements (a UUID, say, which
+    SQLite stores as text), as the ORM adapts it."""
+    field = model._meta.get_field(field_name)
+    return field.get_db_prep_value(value, connections[using])  # type: ignore[union-attr]
 
 
 class Names:

@@ -222,7 +222,7 @@ class SectionPage(ReaderPageMixin, Page):
         """A story of this section in one query (Wagtail's routing takes two per level)."""
         if len(path_components) != 1:
             return super().route(request, path_components)
-        story = story_lists().story_in_section(self, path_components[0])
+        story = story_lists().story_in_section(self, path_components[0], request)
         if story is None:
             return super().route(request, path_components)  # another kind of page, or a 404
         story._cached_parent_obj = self
@@ -298,7 +298,7 @@ class StoryLists(Protocol):
         """A section's page of stories (`stories`), newest first."""
         ...
 
-    def story_in_section(self, section: SectionPage, slug: str) -> Page | None:
+    def story_in_section(self, section: SectionPage, slug: str, request: HttpRequest) -> Page | None:
         """The story `slug` of the section, its specific kind, or None for another kind of page."""
         ...
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.http import HttpRequest
 from django.utils.encoding import iri_to_uri
 from django.utils.translation import get_language_info
+from wagtail.models import Locale
 
 from dateline.core import versioned
 from dateline.editions.models import HomePage, InfoPage, SectionPage
@@ -109,3 +110,11 @@ def info_pages(request: HttpRequest) -> list[InfoPage]:
         return []
     by_edition = versioned.remembered("info-pages", request, lambda: _load_info_pages(request))
     return by_edition.get(edition.locale_id, [])
+
+
+def locales(request: HttpRequest | None) -> dict[int, Locale]:
+    """Every locale by id (a page's `locale` without a query), remembered per content version: a
+    locale is made before any page of it is published."""
+    return versioned.remembered(
+        "locales", request, lambda: {locale.pk: locale for locale in Locale.objects.all()}
+    )

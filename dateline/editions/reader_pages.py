@@ -5,7 +5,7 @@ without a language switch and a URL reversal for every link to it."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any, TypeVar
 from urllib.parse import quote
 
@@ -70,6 +70,17 @@ class ReaderPageMixin:
             declare_public_content(request)
         return super().serve(request, *args, **kwargs)  # type: ignore[misc]
 
+    @property
+    def url(self) -> Any:
+        """Wagtail's `url`, worked out once per page object for its path and the active language: a
+        story's page asks for its own address five times (its link, its metadata, its share links)."""
+        key = (self.url_path, translation.get_language())
+        known = self.__dict__.get("_address")
+        if known is None or known[0] != key:
+            known = (key, self.get_url())  # type: ignore[attr-defined]
+            self.__dict__["_address"] = known
+        return known[1]
+
     def get_url_parts(self, request: HttpRequest | None = None) -> Any:
         """Wagtail's (site id, site root URL, path), with the path made as Wagtail's `reverse`
         under the page's language makes it, from the route's start in that language remembered
@@ -96,5 +107,14 @@ class ReaderPageMixin:
 
     def get_view_restrictions(self) -> Any:
         if not any(self.path.startswith(path) for path in restricted_paths(None)):
-            return PageViewRestriction.objects.none()
+            return no_restrictions()
         return super().get_view_restrictions()  # type: ignore[misc]
+
+
+@cache
+def no_restrictions() -> QuerySet[PageViewRestriction]:
+    """No privacy settings, as a queryset already evaluated: Wagtail's serve hook iterates it on
+    every request, which compiled an empty query each time. (Chaining it gives a new, empty one.)"""
+    nothing = PageViewRestriction.objects.none()
+    list(nothing)
+    return nothing

@@ -6,12 +6,15 @@ from typing import Any
 from django.core.files import File
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.images.models import AbstractImage, AbstractRendition, Filter, Image
+from wagtail.images.models import AbstractImage, AbstractRendition, Filter, Image, ImageQuerySet
 
-from dateline.images import decoding
+from dateline.core import versioned
+from dateline.images import decoding, queries
 
 # The picture a story shares: its link preview (Open Graph) and its feeds' enclosure.
 SHARE_IMAGE_SPEC = "fill-1200x630-c60"
+# Renditions remembered per process (a few hundred bytes each): a front page's cards and a story's pictures.
+RENDITIONS_REMEMBERED = 4096
 
 
 @lru_cache(maxsize=64)
@@ -22,11 +25,22 @@ def filter_for(spec: str) -> Filter:
     return Filter(spec=spec)
 
 
+class NewsImageManager(models.Manager.from_queryset(ImageQuerySet)):  # type: ignore[misc]
+    """Wagtail's image manager, with `in_bulk` of a list of ids written out: every image block of a
+    story's body is read through it (Wagtail's `ImageChooserBlock.bulk_to_python`)."""
+
+    def in_bulk(self, id_list: Any = None, *, field_name: str = "pk") -> dict[Any, Any]:
+        if id_list is None or field_name != "pk":
+            return super().in_bulk(id_list, field_name=field_name)  # type: ignore[no-any-return]
+        return {image.pk: image for image in queries.by_ids(self.model, list(id_list))}
+
+
 class NewsImage(AbstractImage):
     caption = models.CharField(_("caption"), max_length=400, blank=True)
     credit = models.CharField(_("credit"), max_length=200, blank=True, help_text=_("Photographer or agency"))
 
     admin_form_fields = (*Image.admin_form_fields, "caption", "credit")
+    objects = NewsImageManager()
 
     class Meta(AbstractImage.Meta):
         verbose_name = _("image")
@@ -37,9 +51,21 @@ class NewsImage(AbstractImage):
         """Wagtail's rendition, without writing it back to the rendition cache when it came with the
         image's prefetched renditions: Wagtail's `get_renditions` skips that write, its
         `get_rendition` pickles and stores every card's rendition again on every page. A spec given
-        as text is parsed once (`filter_for`)."""
+        as text is parsed once (`filter_for`).
+
+        While a request is served, a rendition is remembered per content version (editing an image
+        makes a new one): a story page asks for some seven, each a cache read and an unpickling."""
         parsed = filter_for(filter) if isinstance(filter, str) else filter
-        return next(iter(self.get_renditions(parsed).values()))
+        request = versioned.current_request()
+        if request is None or self.pk is None:
+            return next(iter(self.get_renditions(parsed).values()))
+        return versioned.remembered_per_object(
+            "renditions",
+            (self.pk, parsed.spec),
+            request,
+            lambda: next(iter(self.get_renditions(parsed).values())),
+            keep=RENDITIONS_REMEMBERED,
+        )
 
     def generate_rendition_file(self, filter: Any, *, source: File | None = None) -> File:
         """Wagtail's rendition, made from a JPEG decoded no larger than it needs, and with large

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
 from dateline.articles.models import Agency, ArticleByline, ArticlePage, Author
-from dateline.core import slugs
+from dateline.core import slugs, versioned
 from dateline.editions.models import SectionPage
 from dateline.wire import pictures
 from dateline.wire.items import Block
@@ -241,6 +241,21 @@ def uses_with_news(uses: QuerySet[WireUse]) -> QuerySet[WireUse]:
         .select_related("story__locale", "source")
         .order_by("-used_at", "-pk")
     )
+
+
+def may_have_uses(page: Page) -> bool:
+    """Whether `page` may have been made from an agency's item, mostly without a query: the ids of
+    the stories made from one are remembered per content version. A use is recorded with a draft,
+    and only publishing puts it before readers, which makes a new version; a preview asks."""
+    request = versioned.current_request()
+    if request is None or getattr(request, "is_preview", False):
+        return True
+    used = versioned.remembered(
+        "stories-with-wire-uses",
+        request,
+        lambda: frozenset(WireUse.objects.values_list("story_id", flat=True)),
+    )
+    return page.pk in used
 
 
 def alerts_for(story_id: int) -> list[WireUse]:

@@ -78,6 +78,8 @@ def embargo_of_story(page: Page) -> datetime | None:
 def name_the_agency_item(page: Page, data: dict[str, Any]) -> None:
     """A story made from an agency's item says so in its JSON-LD: the agency as its
     `sourceOrganization`, and the item (its identifier, the version used) as what it `isBasedOn`."""
+    if not stories.may_have_uses(page):
+        return
     uses = WireUse.objects.filter(story_id=page.pk).select_related("source").order_by("used_at", "pk")
     based_on = []
     for use in uses:

@@ -10,6 +10,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
 from django.utils import timezone
+from wagtail.images.rect import Rect
+from wagtail.models import PageViewRestriction
 
 from dateline.articles.models import ArticleNote, ArticlePage
 from tests.factories import (
@@ -366,6 +368,38 @@ def test_lead_image_carries_its_caption_and_credit(client):
     assert "Ana Ruiz" in caption.select_one(".credit").get_text()
 
 
+def test_pictures_in_the_body_show_with_their_captions_the_same_picture_twice_included(client):
+    harbour = NewsImageFactory(title="The harbour", caption="The harbour at dawn.")
+    cranes = NewsImageFactory(title="The cranes", caption="Cranes at dusk.")
+    story = ArticleFactory(
+        body=[
+            paragraph("The cranes stood still."),
+            {"type": "image", "value": {"image": harbour.pk, "caption": "", "credit": ""}},
+            {"type": "image", "value": {"image": cranes.pk, "caption": "", "credit": ""}},
+            {"type": "image", "value": {"image": harbour.pk, "caption": "Again.", "credit": ""}},
+        ]
+    )
+
+    figures = read(client, story).select(".story__body figure")
+
+    assert [figure.img["alt"] for figure in figures] == ["The harbour", "The cranes", "The harbour"]
+    assert [figure.figcaption.get_text(strip=True) for figure in figures] == [
+        "The harbour at dawn.Dateline staff",
+        "Cranes at dusk.Dateline staff",
+        "Again.Dateline staff",
+    ]
+
+
+def test_a_story_behind_a_privacy_setting_sends_the_reader_to_sign_in(client):
+    story = ArticleFactory()
+    PageViewRestriction.objects.create(page=story, restriction_type=PageViewRestriction.LOGIN)
+
+    response = client.get(story.url)
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert "login" in response["Location"]
+
+
 def test_byline_and_tags_lead_to_their_pages(client):
     author = AuthorFactory(name="Mariko Tanabe")
     story = ArticleFactory(title="Harbour cranes return to work", authors=[author], tags=["Ports"])
@@ -394,3 +428,33 @@ def test_a_preview_shows_the_editors_unsaved_corrections_where_the_page_shows_th
     assert "An unsaved update." in preview.content.decode()
     assert "A saved correction." not in preview.content.decode()
     assert published.select_one(".story__note").get_text(strip=True).endswith("A saved correction.")
+
+
+def test_the_other_editions_are_offered_in_the_order_of_their_language_codes(client):
+    story = ArticleFactory()
+    publish_translation(story, "ru", title="Портовые краны снова работают", slug="krany")
+    publish_translation(story, "ar", title="الرافعات تعود إلى العمل", slug="rafiat")
+
+    links = read(client, story).select(".story__translations a")
+    assert [link["hreflang"] for link in links] == ["ar", "ru"]
+
+
+def test_a_translation_behind_a_privacy_setting_is_not_offered(client):
+    story = ArticleFactory()
+    russian = publish_translation(story, "ru", title="Портовые краны снова работают", slug="krany")
+    PageViewRestriction.objects.create(page=russian.get_parent(), restriction_type=PageViewRestriction.LOGIN)
+
+    page = read(client, story)
+    assert page.select_one(".story__translations") is None
+    assert page.select_one('link[rel="alternate"][hreflang="ru"]') is None
+
+
+def test_a_picture_whose_focal_point_is_changed_is_shared_with_its_new_crop(client):
+    image = NewsImageFactory()
+    story = ArticleFactory(lead_image=image)
+    shared = read(client, story).select_one('meta[property="og:image"]')["content"]
+
+    image.set_focal_point(Rect(0, 0, 4, 4))
+    image.save()
+
+    assert read(client, story).select_one('meta[property="og:image"]')["content"] != shared

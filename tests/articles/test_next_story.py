@@ -8,6 +8,7 @@ from http import HTTPStatus
 import pytest
 from bs4 import BeautifulSoup
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from tests.factories import ArticleFactory
 
@@ -67,3 +68,18 @@ def test_oldest_story_page_offers_no_next_story_link(client, stories):
     response = client.get(stories["oldest in edition"].url)
 
     assert BeautifulSoup(response.content, "html.parser").select_one("a[data-next-story]") is None
+
+
+def test_a_story_behind_a_privacy_setting_is_never_the_next_story(stories):
+    PageViewRestriction.objects.create(
+        page=stories["world, middle"], restriction_type=PageViewRestriction.LOGIN
+    )
+
+    assert stories["world, newest"].get_next_story() == stories["world, oldest"]
+
+
+def test_a_section_behind_a_privacy_setting_gives_no_next_story(stories):
+    politics = stories["oldest in edition"].get_parent()
+    PageViewRestriction.objects.create(page=politics, restriction_type=PageViewRestriction.LOGIN)
+
+    assert stories["world, oldest"].get_next_story() is None

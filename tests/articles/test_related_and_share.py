@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from dateline.articles import related
 from dateline.articles.models import ArticlePage
@@ -71,7 +72,7 @@ def test_related_stories_are_looked_for_among_each_tags_most_recently_tagged_sto
 def test_a_tags_newest_stories_are_read_from_its_index_without_sorting_every_story_it_is_on():
     story = ArticleFactory(title="Port strike ends", tags=["Ports", "Strikes"], section="business")
     with CaptureQueriesContext(connection) as queries:
-        related.sharing_most_tags(ArticlePage.objects.live(), [tag.pk for tag in story.tags.all()], 4)
+        related.sharing_most_tags(story, [tag.pk for tag in story.tags.all()], 4)
     tagged = next(query["sql"] for query in queries.captured_queries if "articles_articletag" in query["sql"])
     plan = sqlite_plan(tagged)
     assert not any("TEMP B-TREE" in step for step in plan), plan
@@ -86,7 +87,7 @@ def test_every_tags_newest_stories_are_read_in_one_statement():
     tag_ids = [tag.pk for tag in story.tags.all()]
 
     with CaptureQueriesContext(connection) as queries:
-        chosen = related.sharing_most_tags(ArticlePage.objects.live().exclude(pk=story.pk), tag_ids, 4)
+        chosen = related.sharing_most_tags(story, tag_ids, 4)
 
     tag_reads = [query["sql"] for query in queries.captured_queries if "articles_articletag" in query["sql"]]
     assert len(tag_reads) == 1, tag_reads
@@ -103,6 +104,22 @@ def test_the_story_page_reads_its_tags_once_for_the_tag_list_and_the_related_sto
     assert related_headlines(page) == ["Dockers vote"]
     tag_reads = [query["sql"] for query in queries.captured_queries if 'FROM "taggit_tag"' in query["sql"]]
     assert len(tag_reads) == 1, tag_reads
+
+
+def test_stories_behind_a_privacy_setting_are_never_related(client):
+    story = ArticleFactory(title="Port strike ends", tags=["Ports"], section="business")
+    ArticleFactory(title="Ports expand", tags=["Ports"], section="world", first_published_at=hours_ago(1))
+    private = ArticleFactory(title="Private ports", tags=["Ports"], section="politics")
+    ArticleFactory(title="Markets calm", section="business", first_published_at=hours_ago(2))
+    hidden_in_section = ArticleFactory(
+        title="Private markets", section="business", first_published_at=hours_ago(1)
+    )
+    for page in (private.get_parent(), hidden_in_section):
+        PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+
+    page = story_page(client, story)
+
+    assert related_headlines(page) == ["Ports expand", "Markets calm"]
 
 
 def test_a_story_alone_in_the_edition_has_no_related_stories(client):

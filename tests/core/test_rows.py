@@ -11,9 +11,11 @@ from django.db import connection
 from django.db.models.signals import post_save, pre_save
 from django.utils import timezone
 
+from dateline.articles.models import ArticlePage
 from dateline.core import rows
 from dateline.discussion.models import Comment
 from dateline.live.models import Event
+from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +90,21 @@ def test_a_user_read_by_key_is_the_user_the_orm_reads() -> None:
     found = rows.fetch_first(get_user_model(), "id = %s", [user.pk])
     assert found is not None
     assert field_values(found) == field_values(get_user_model().objects.get(pk=user.pk))
+
+
+def test_a_page_is_read_from_its_table_joined_to_wagtails_and_fields_not_asked_for_are_deferred(
+    editions: Any,
+) -> None:
+    story = ArticleFactory(title="Harbour cranes return", kicker="Analysis")
+    expected = ArticlePage.objects.get(pk=story.pk)
+
+    found = rows.by_key(ArticlePage, story.pk)
+    light = rows.fetch_first(ArticlePage, "id = %s", [story.pk], fields=("title", "url_path"))
+
+    assert found is not None and light is not None
+    assert {name: value for name, value in field_values(found).items() if name != "body"} == {
+        name: value for name, value in field_values(expected).items() if name != "body"
+    }
+    assert list(found.body.raw_data) == list(expected.body.raw_data)
+    assert (light.pk, light.title, light.url) == (story.pk, "Harbour cranes return", story.url)
+    assert {"kicker", "body", "lede"} <= light.get_deferred_fields()

@@ -263,3 +263,13 @@ def test_a_story_link_on_a_page_is_the_address_the_story_answers_at(client):
     story = ArticleFactory(title="Порт снова работает", slug="порт-снова-работает", edition="ru")
 
     assert client.get(story.url).status_code == HTTPStatus.OK
+
+
+def test_a_page_gives_its_new_address_once_its_slug_changes():
+    story = ArticleFactory(slug="cranes", section="world")
+    assert story.url == "/en/world/cranes/"
+
+    story.slug = "harbour-cranes"
+    story.set_url_path(story.get_parent())
+
+    assert story.url == "/en/world/harbour-cranes/"
