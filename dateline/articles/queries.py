@@ -65,15 +65,14 @@ def newest_stories(
     """(id, tree path) of the edition's `limit` newest live stories, leaving out those under
     `hidden_paths` (pages behind a privacy setting), as `published_stories` orders them."""
     page, story = rows.names(Page), rows.names(story_model)
-    hidden = "".join(f" AND {page}.{page.path} NOT LIKE %s" for _path in hidden_paths)
+    hidden, hidden_params = editions_queries.outside(hidden_paths)
     statement = (
         f"SELECT {page}.{page.id}, {page}.{page.path} FROM {page} "  # noqa: S608  (names from the models)
         f"INNER JOIN {story} ON {story}.{story.page_ptr} = {page}.{page.id} "
         f"WHERE {page}.{page.live} = %s AND {page}.{page.locale} = %s{hidden} "
         f"ORDER BY {page}.{page.first_published_at} DESC, {story}.{story.page_ptr} DESC LIMIT %s"
     )
-    # A tree path is made of digits and capital letters: nothing in it is a LIKE wildcard.
-    return rows.select(statement, [True, locale_id, *(f"{path}%" for path in hidden_paths), limit])
+    return rows.select(statement, [True, locale_id, *hidden_params, limit])
 
 
 def _ordered_children_where(model: type[Orderable]) -> str:
