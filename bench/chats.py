@@ -233,11 +233,16 @@ def run_once(arguments: argparse.Namespace, backend: str, log_dir: Path) -> dict
                 flush=True,
             )
             servers = [server] if readers_server is server else [server, readers_server]
-            cpu = sum(child.cpu_seconds() for child in servers)
-            client_cpu = clients.cpu_seconds()
+            # Who used the cores while the writers sent: each server, the readers, the writers (here).
+            cpu = [child.cpu_seconds() for child in servers]
+            client_cpu, writers_cpu = clients.cpu_seconds(), time.process_time()
             sends = run_client(write_all(writers, arguments, room))
-            row["server_cpu_while_sending"] = sum(child.cpu_seconds() for child in servers) - cpu
+            spent = [child.cpu_seconds() - before for child, before in zip(servers, cpu, strict=True)]
+            row["server_cpu_while_sending"] = sum(spent)
+            if len(spent) > 1:
+                row["live_server_cpu_while_sending"] = spent[1]
             row["load_client_cpu_while_sending"] = clients.cpu_seconds() - client_cpu
+            row["writers_cpu_while_sending"] = time.process_time() - writers_cpu
             outbox = in_django(env, "--room-events", str(room))
             events = [
                 (event_id, message) for event_id, message in outbox["events"] if message in sends.sent_at

@@ -64,7 +64,9 @@ class OlderRead:
 
 
 class Subscriber(Protocol):
-    def deliver(self, event: HubEvent) -> None: ...
+    def deliver(self, events: Sequence[HubEvent]) -> None:
+        """Events of the reader's streams from one read of the outbox, in order (the same sequence
+        for every reader of a stream when the read held no other stream's events)."""
 
 
 Listener = Callable[[Sequence[HubEvent]], None]
@@ -229,9 +231,11 @@ class Hub:
                     return
 
     def dispatch(self, events: Sequence[HubEvent]) -> None:
-        """Buffer new events, hand each to its stream's readers, then to the listeners."""
+        """Buffer new events, hand them to their streams' readers, then to the listeners."""
         recent = self.recent
+        by_stream: dict[str, list[HubEvent]] = {}
         for event in events:
+            by_stream.setdefault(event.stream, []).append(event)
             if len(recent) == recent.maxlen:
                 self.recent_floor = recent[0].id  # about to fall out of the buffer
                 self.recent_bytes -= len(recent[0].frame)
@@ -242,8 +246,19 @@ class Hub:
                 dropped = recent.popleft()
                 self.recent_floor = dropped.id
                 self.recent_bytes -= len(dropped.frame)
-            for subscriber in tuple(self.subscribers.get(event.stream, ())):
-                subscriber.deliver(event)
+        if len(by_stream) == 1:
+            # One call a reader for all the read's events (a busy chat room's batch), not one an event.
+            for stream, same_stream in by_stream.items():
+                for subscriber in tuple(self.subscribers.get(stream, ())):
+                    subscriber.deliver(same_stream)
+        else:
+            # A reader of several of these streams must still have their events in order.
+            owed: dict[Subscriber, list[HubEvent]] = {}
+            for event in events:
+                for subscriber in self.subscribers.get(event.stream, ()):
+                    owed.setdefault(subscriber, []).append(event)
+            for subscriber, its_events in owed.items():
+                subscriber.deliver(its_events)
         self.last_id = events[-1].id
         for listener in self.listeners:
             try:
