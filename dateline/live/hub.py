@@ -17,6 +17,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import math
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -115,6 +116,9 @@ class Hub:
         # asking crosses into the loop's thread; under readers' comments, one per comment).
         self._wake_asked = False
         self._reading = asyncio.Lock()
+        # When the tailing loop last read the outbox (the loop's clock): with a batch window, the
+        # next read waits until the window since it has passed.
+        self._last_read = -math.inf
         self._loop: asyncio.AbstractEventLoop | None = None
         self._tasks: list[asyncio.Task[None]] = []
         self._local_listener: local_wakeups.Listener | None = None
@@ -202,10 +206,15 @@ class Hub:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=self.poll_seconds)
             if self.batch_seconds:
-                # Commits meanwhile join this read: each reader is written to once for all of them.
-                await asyncio.sleep(self.batch_seconds)
+                # At most one read a window: woken again within it, the hub waits for its end, and
+                # commits meanwhile join that read (each reader is written to once for all of
+                # them); an event after a quiet spell is read at once.
+                wait = self._last_read + self.batch_seconds - asyncio.get_running_loop().time()
+                if wait > 0:
+                    await asyncio.sleep(wait)
             self._wake_asked = False  # before the read: a commit from now on asks for another
             self._wake.clear()
+            self._last_read = asyncio.get_running_loop().time()
             try:
                 await self.catch_up()
             except Exception:

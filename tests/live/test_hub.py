@@ -232,23 +232,35 @@ def test_the_replay_buffer_is_bounded_by_bytes_and_older_events_come_from_the_ou
     run(scenario)
 
 
-def test_with_a_batch_window_commits_made_during_it_reach_listeners_in_one_read(settings):
-    settings.DATELINE_HUB_BATCH_SECONDS = 0.5
+def test_with_a_batch_window_a_lone_event_goes_at_once_and_commits_in_quick_succession_join_one_read(
+    settings,
+):
+    settings.DATELINE_HUB_BATCH_SECONDS = 2.0
     batches: list[list[str]] = []
+    lone_event_took: list[float] = []
+
+    async def until_handed(count: int) -> None:
+        async with asyncio.timeout(10):
+            while sum(map(len, batches)) < count:
+                await asyncio.sleep(0.01)
 
     async def scenario() -> None:
+        loop = asyncio.get_running_loop()
         hub = Hub(poll_seconds=60)
         hub.add_listener(lambda events: batches.append(titles(list(events))))
         await hub.start()
         try:
+            published = loop.time()
+            await publish("Kick-off")()
+            await until_handed(1)
+            lone_event_took.append(loop.time() - published)
             await publish("First goal")()
             await asyncio.sleep(0.1)
             await publish("Second goal")()
-            async with asyncio.timeout(10):
-                while sum(map(len, batches)) < 2:
-                    await asyncio.sleep(0.01)
+            await until_handed(3)
         finally:
             await hub.stop()
 
     asyncio.run(scenario())
-    assert batches == [["First goal", "Second goal"]]
+    assert batches == [["Kick-off"], ["First goal", "Second goal"]]
+    assert lone_event_took[0] < 1.0  # not held for the 2 s window
