@@ -47,6 +47,7 @@ from bench.harness.environment import (
 from bench.harness.http import CONNECTION_ERRORS, Connection, run_client
 from bench.harness.readers import Reader, comment_body, make_readers
 from bench.harness.report import summary
+from bench.live import native
 from bench.live.common import (
     backend_environment,
     check_readers,
@@ -200,7 +201,12 @@ def run_once(arguments: argparse.Namespace, backend: str, log_dir: Path) -> dict
         "hub_batch_seconds": arguments.hub_batch,
     }
     try:
-        with load_clients(readers_options, log_dir, f"/live/?stream=chat:{room}") as clients:
+        stream = f"/live/?stream=chat:{room}"
+        with (
+            load_clients(readers_options, log_dir, stream)
+            if arguments.load_client == "python"
+            else native.native_load_client(readers_options.port, arguments.concurrency, log_dir, stream)
+        ) as clients:
             clients.connect(range(-20, 0))  # warm-up readers, left out of the results
             clients.wait_ready(30)
             run_client(
@@ -210,7 +216,7 @@ def run_once(arguments: argparse.Namespace, backend: str, log_dir: Path) -> dict
                     room,
                 )
             )
-            clients.ask_all({"do": "drop"})
+            clients.drop()
             time.sleep(2)
             before = memory(readers_server)
             started = time.time()
@@ -227,9 +233,16 @@ def run_once(arguments: argparse.Namespace, backend: str, log_dir: Path) -> dict
                 flush=True,
             )
             servers = [server] if readers_server is server else [server, readers_server]
-            cpu = sum(child.cpu_seconds() for child in servers)
+            # Who used the cores while the writers sent: each server, the readers, the writers (here).
+            cpu = [child.cpu_seconds() for child in servers]
+            client_cpu, writers_cpu = clients.cpu_seconds(), time.process_time()
             sends = run_client(write_all(writers, arguments, room))
-            row["server_cpu_while_sending"] = sum(child.cpu_seconds() for child in servers) - cpu
+            spent = [child.cpu_seconds() - before for child, before in zip(servers, cpu, strict=True)]
+            row["server_cpu_while_sending"] = sum(spent)
+            if len(spent) > 1:
+                row["live_server_cpu_while_sending"] = spent[1]
+            row["load_client_cpu_while_sending"] = clients.cpu_seconds() - client_cpu
+            row["writers_cpu_while_sending"] = time.process_time() - writers_cpu
             outbox = in_django(env, "--room-events", str(room))
             events = [
                 (event_id, message) for event_id, message in outbox["events"] if message in sends.sent_at
@@ -285,7 +298,13 @@ def main() -> int:
     options.add_argument(
         "--live-port", type=int, default=None, help="readers on Dateline's own live server on this port"
     )
-    options.add_argument("--clients", type=int, default=1)
+    options.add_argument(
+        "--load-client",
+        choices=("native", "python"),
+        default="native",
+        help="the readers: bench/live/sse_reader.c (default) or bench/live/client.py (keeps every byte)",
+    )
+    options.add_argument("--clients", type=int, default=1, help="Python load client processes")
     options.add_argument("--concurrency", type=int, default=500)
     options.add_argument("--granian", default="")
     options.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/dl_chats_bench")

@@ -209,6 +209,10 @@ class LoadClients:
         replies = self.ask_all({"do": "wait_for", "id": event_id, "timeout": timeout})
         return sum(r["missing"] for r in replies), max(r["at"] for r in replies)
 
+    def drop(self) -> None:
+        """Hang up every reader's connection."""
+        self.ask_all({"do": "drop"})
+
     def results(self) -> dict[int, list[dict[str, Any]]]:
         """Every reader's connections and what each received (see bench/live/client.py)."""
         paths = [tempfile.mkstemp(prefix="dl-live-results-", suffix=".pickle")[1] for _ in self.processes]

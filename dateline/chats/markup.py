@@ -1,5 +1,7 @@
 """A chat message's markup (templates/chats/message.html): the same for the room's page, its older
-pages and the live stream, and so never personal (a moderator's menu is added by the page)."""
+pages and the live stream, and so never personal. It holds only what is the message's own, since
+every message goes to every reader of the room: the tools all messages share (reactions, reply,
+report, a moderator's menu) are in the room's page once and the page's script adds them."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from dateline.discussion.text import render_comment
 
 def message_values(message: Message) -> dict[str, Any]:
     """What the template shows of a message: its author's name, its text as markup, the message it
-    answers (while that is published) and its reactions' counts."""
+    answers (while that is published) and the reactions it has had, with their counts."""
     reply_to = message.reply_to if message.reply_to_id else None
     quoted = reply_to if reply_to is not None and reply_to.status == Message.Status.PUBLISHED else None
     return {
@@ -25,7 +27,11 @@ def message_values(message: Message) -> dict[str, Any]:
         "text": render_comment(message.body),
         "quote": quoted,
         "quote_name": display_name(quoted.author) if quoted is not None else "",
-        "reactions": [(kind, label, message.reactions.get(kind, 0)) for kind, label in Reaction.choices],
+        "reacted": [
+            (kind, label, message.reactions[kind])
+            for kind, label in Reaction.choices
+            if message.reactions.get(kind)
+        ],
     }
 
 

@@ -22,6 +22,7 @@ from dateline.chats.models import Message, Room
 from dateline.chats.streams import readers_in, stream_name
 from dateline.coverage.models import LiveCoveragePage
 from dateline.discussion.actions import DiscussionError
+from dateline.discussion.models import Reaction
 from dateline.discussion.moderation import can_moderate
 from dateline.editions import navigation
 from dateline.live import outbox
@@ -104,6 +105,7 @@ def room(request: HttpRequest, room_id: int) -> HttpResponse:
         "read_only": read_only,
         "standing": standing,
         "moderator": can_moderate(request.user),
+        "reactions": Reaction.choices,
         "stream": stream_name(room.pk),
         "readers": readers_in([room.pk])[room.pk],
         "live_since": live_since,

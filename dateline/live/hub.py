@@ -17,6 +17,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import math
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -64,7 +65,9 @@ class OlderRead:
 
 
 class Subscriber(Protocol):
-    def deliver(self, event: HubEvent) -> None: ...
+    def deliver(self, events: Sequence[HubEvent]) -> None:
+        """Events of the reader's streams from one read of the outbox, in order (the same sequence
+        for every reader of a stream when the read held no other stream's events)."""
 
 
 Listener = Callable[[Sequence[HubEvent]], None]
@@ -113,6 +116,9 @@ class Hub:
         # asking crosses into the loop's thread; under readers' comments, one per comment).
         self._wake_asked = False
         self._reading = asyncio.Lock()
+        # When the tailing loop last read the outbox (the loop's clock): with a batch window, the
+        # next read waits until the window since it has passed.
+        self._last_read = -math.inf
         self._loop: asyncio.AbstractEventLoop | None = None
         self._tasks: list[asyncio.Task[None]] = []
         self._local_listener: local_wakeups.Listener | None = None
@@ -200,10 +206,15 @@ class Hub:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=self.poll_seconds)
             if self.batch_seconds:
-                # Commits meanwhile join this read: each reader is written to once for all of them.
-                await asyncio.sleep(self.batch_seconds)
+                # At most one read a window: woken again within it, the hub waits for its end, and
+                # commits meanwhile join that read (each reader is written to once for all of
+                # them); an event after a quiet spell is read at once.
+                wait = self._last_read + self.batch_seconds - asyncio.get_running_loop().time()
+                if wait > 0:
+                    await asyncio.sleep(wait)
             self._wake_asked = False  # before the read: a commit from now on asks for another
             self._wake.clear()
+            self._last_read = asyncio.get_running_loop().time()
             try:
                 await self.catch_up()
             except Exception:
@@ -229,9 +240,11 @@ class Hub:
                     return
 
     def dispatch(self, events: Sequence[HubEvent]) -> None:
-        """Buffer new events, hand each to its stream's readers, then to the listeners."""
+        """Buffer new events, hand them to their streams' readers, then to the listeners."""
         recent = self.recent
+        by_stream: dict[str, list[HubEvent]] = {}
         for event in events:
+            by_stream.setdefault(event.stream, []).append(event)
             if len(recent) == recent.maxlen:
                 self.recent_floor = recent[0].id  # about to fall out of the buffer
                 self.recent_bytes -= len(recent[0].frame)
@@ -242,8 +255,19 @@ class Hub:
                 dropped = recent.popleft()
                 self.recent_floor = dropped.id
                 self.recent_bytes -= len(dropped.frame)
-            for subscriber in tuple(self.subscribers.get(event.stream, ())):
-                subscriber.deliver(event)
+        if len(by_stream) == 1:
+            # One call a reader for all the read's events (a busy chat room's batch), not one an event.
+            for stream, same_stream in by_stream.items():
+                for subscriber in tuple(self.subscribers.get(stream, ())):
+                    subscriber.deliver(same_stream)
+        else:
+            # A reader of several of these streams must still have their events in order.
+            owed: dict[Subscriber, list[HubEvent]] = {}
+            for event in events:
+                for subscriber in self.subscribers.get(event.stream, ()):
+                    owed.setdefault(subscriber, []).append(event)
+            for subscriber, its_events in owed.items():
+                subscriber.deliver(its_events)
         self.last_id = events[-1].id
         for listener in self.listeners:
             try:

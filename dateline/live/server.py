@@ -153,8 +153,8 @@ class LiveServer:
         self._server: asyncio.Server | None = None
         self._sweeper: asyncio.TimerHandle | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
-        # The event being dispatched, chunk-encoded once for all its readers.
-        self._chunked: tuple[HubEvent | None, bytes] = (None, b"")
+        # The events being dispatched, chunk-encoded once for all their readers.
+        self._chunked: tuple[Sequence[HubEvent] | None, bytes] = (None, b"")
         # Readers the dispatch under way delivered to, written to once it has delivered everything.
         self.unwritten: list[ReaderProtocol] = []
         hub.add_listener(self.write_delivered)
@@ -197,11 +197,12 @@ class LiveServer:
         for connection in unwritten:
             connection.write_outgoing(now)
 
-    def chunk_of(self, event: HubEvent) -> bytes:
-        event_chunked, data = self._chunked
-        if event_chunked is not event:
-            data = chunk(event.frame)
-            self._chunked = (event, data)
+    def chunk_of(self, events: Sequence[HubEvent]) -> bytes:
+        """The frames of `events` as one chunk, made once for all the readers handed the same events."""
+        events_chunked, data = self._chunked
+        if events_chunked is not events:
+            data = chunk(b"".join(event.frame for event in events))
+            self._chunked = (events, data)
         return data
 
     def _sweep_seconds(self) -> float:
@@ -349,23 +350,26 @@ class ReaderProtocol(asyncio.Protocol):
 
     # --- the stream -------------------------------------------------------------------------------
 
-    def deliver(self, event: HubEvent) -> None:
-        """From the hub's dispatch: the event's frame for the reader's next write (or kept while
+    def deliver(self, events: Sequence[HubEvent]) -> None:
+        """From the hub's dispatch: the events' frames for the reader's next write (or kept while
         the reader is being caught up)."""
         if self.state is State.STREAMING:
-            if event.id > self.last_sent:  # events replayed from the database may arrive twice
-                self.last_sent = event.id
-                data = self.server.chunk_of(event) if self.chunked else event.frame
-                if self.outgoing:
-                    self.outgoing += data
-                else:
-                    self.outgoing = data
-                    self.server.unwritten.append(self)
+            if events[0].id <= self.last_sent:  # events replayed from the database may arrive twice
+                events = [event for event in events if event.id > self.last_sent]
+                if not events:
+                    return
+            self.last_sent = events[-1].id
+            data = self.server.chunk_of(events) if self.chunked else b"".join(event.frame for event in events)
+            if self.outgoing:
+                self.outgoing += data
+            else:
+                self.outgoing = data
+                self.server.unwritten.append(self)
         elif self.state is State.OPENING:
-            if len(self.pending) >= self.server.queue_events:
+            if len(self.pending) + len(events) > self.server.queue_events:
                 self.finish(admission.RESET_FRAME)
             else:
-                self.pending.append(event)
+                self.pending.extend(events)
 
     def write_outgoing(self, now: float) -> None:
         """Write what the hub's dispatch delivered, in one write however many events it was."""

@@ -16,7 +16,7 @@ import asyncio
 import contextlib
 import logging
 from collections import deque
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, MutableMapping, Sequence
 from typing import Any
 
 from django.conf import settings
@@ -54,11 +54,11 @@ class Connection:
         self.timer: asyncio.TimerHandle | None = None
         self.last_sent = 0.0
 
-    def deliver(self, event: HubEvent) -> None:
-        if len(self.queue) >= self.limit:
+    def deliver(self, events: Sequence[HubEvent]) -> None:
+        if len(self.queue) + len(events) > self.limit:
             self.overflowed = True
         else:
-            self.queue.append(event)
+            self.queue.extend(events)
         self._wake()
 
     def close(self) -> None:

@@ -102,7 +102,26 @@ class Room {
     if (this.announcer) this.announcer.textContent = text;
   }
 
+  // A message's markup is only its own (it goes to every reader, live): the tools every message
+  // shares come from the page's <template data-chat-tools>, with the counts the message came with.
+  addTools(message) {
+    const tools = this.section.querySelector("template[data-chat-tools]");
+    if (!tools || message.querySelector(".chat-message__tools")) return;
+    const footer = tools.content.firstElementChild.cloneNode(true);
+    const counts = message.querySelector(".chat-message__reactions");
+    for (const shown of counts?.querySelectorAll("[data-reaction-count]") || []) {
+      const count = footer.querySelector(`[data-reaction-count="${shown.dataset.reactionCount}"]`);
+      if (count) count.textContent = shown.dataset.count;
+    }
+    counts?.remove();
+    const input = footer.querySelector("[data-report-form] input");
+    input.id = `${message.id}-report`;
+    footer.querySelector("[data-report-form] label").htmlFor = input.id;
+    message.append(footer);
+  }
+
   decorate(message) {
+    this.addTools(message);
     const own = this.me && message.dataset.author === this.me;
     for (const button of message.querySelectorAll("[data-react]")) {
       button.addEventListener("click", () => this.react(message, button.dataset.react));

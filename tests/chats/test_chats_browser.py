@@ -1,9 +1,9 @@
 """A chat room as two readers and a moderator meet it, in three browsers on the real server.
 
-Ana and Ben are signed in and read the room: what one writes appears live for the other, as text.
-The moderator sets a slow mode, and Ana's next message is refused with its countdown; the moderator
-deletes Ben's message and it goes from every page; bans Ana, and her page stops offering to write
-within a second. axe finds nothing serious on the room. Transactional, as the browser site is; the
+Ana and Ben are signed in and read the room: what one writes appears live for the other, as text,
+and so do the other's reactions and replies. The moderator sets a slow mode, and Ana's next message
+is refused with its countdown; the moderator deletes Ben's message and it goes from every page; bans
+Ana, and her page stops offering to write within a second. axe finds nothing serious on the room. Transactional, as the browser site is; the
 browser fixtures put the database back afterwards (tests/browser/conftest.py).
 """
 
@@ -104,6 +104,15 @@ def test_two_readers_and_a_moderator_chat_live(
     bens_copy.get_by_label("What is wrong with this message?").fill("Markup in a chat?")
     bens_copy.get_by_role("button", name="Send report").click()
     expect(ben.locator("[data-chat-announcer]")).to_contain_text("The newsroom will look at this message.")
+
+    # Ben agrees with Ana's message and answers it: Ana sees the count and the quote come, live.
+    bens_copy.get_by_role("button", name="Agree").click()
+    anas_copy = ana.locator(".chat-message", has_text="Kick-off in five minutes")
+    expect(anas_copy.locator('[data-reaction-count="agree"]')).to_have_text("1")
+    bens_copy.get_by_role("button", name="Reply").click()
+    write(ben, "See you at the stadium")
+    answer = ana.locator(".chat-message", has_text="See you at the stadium")
+    expect(answer.locator(".chat-message__quote")).to_contain_text("Ana Lima")
 
     # The moderator sets a slow mode: Ana's second message is refused with its countdown.
     desk.get_by_label("Slow mode (seconds)").fill("30")

@@ -64,6 +64,26 @@ def test_without_javascript_the_room_shows_its_latest_messages_escaped(room):
     assert "Log in to write in the chat." in page
 
 
+def test_without_javascript_a_message_shows_the_reactions_it_has_had_with_their_counts(room):
+    message = say(room, "What a save")
+    actions.do_toggle_reaction(reader(), message, "agree")
+    page = Client().get(reverse("chat_room", args=[room.pk])).content.decode()
+    assert 'data-count="1">Agree 1</span>' in page
+    assert "Funny 0" not in page
+
+
+def test_the_tools_every_message_shares_are_in_the_room_page_once_not_in_each_message(room):
+    """Every message goes to every reader live: its markup carries only what is its own."""
+    for number in range(3):
+        say(room, f"Message {number}")
+    page = Client().get(reverse("chat_room", args=[room.pk])).content.decode()
+    assert page.count("What is wrong with this message?") == 1
+    assert page.count('data-react="agree"') == 1
+    live = Event.objects.filter(stream=stream_name(room.pk), kind="chat-message").last()
+    assert "Message 2" in live.payload["html"]
+    assert "Reply" not in live.payload["html"] and "Agree" not in live.payload["html"]
+
+
 def test_addresses_in_a_message_are_links_marked_nofollow_ugc(room):
     say(room, "see https://example.org/match", user=reader())
     Message.objects.update(status=Message.Status.PUBLISHED)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Sequence
 from datetime import timedelta
 
 import pytest
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 class Reader:
-    def deliver(self, event: HubEvent) -> None:
+    def deliver(self, events: Sequence[HubEvent]) -> None:
         pass
 
 

@@ -6,7 +6,7 @@ The events are committed and the hub reads them from its own thread, as in a ser
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from typing import Any
 
 import pytest
@@ -93,6 +93,47 @@ def test_listeners_get_events_in_the_order_they_were_committed():
 
     run(scenario)
     assert sorted(event.id for event in received) == [event.id for event in received]
+
+
+class Reader:
+    """A subscriber that keeps what it is handed, one list per hand-over."""
+
+    def __init__(self) -> None:
+        self.handed: list[list[HubEvent]] = []
+
+    def deliver(self, events: Sequence[HubEvent]) -> None:
+        self.handed.append(list(events))
+
+
+def test_a_reader_of_one_busy_stream_is_handed_a_read_s_events_at_once():
+    readers = [Reader(), Reader()]
+
+    async def scenario(hub: Hub) -> None:
+        for reader in readers:
+            hub.subscribe(["chat:1"], reader)
+        await publish("Goal", "What a goal", "Offside?", stream="chat:1")()
+        await hub.catch_up()
+
+    run(scenario)
+    assert [[titles(events) for events in reader.handed] for reader in readers] == [
+        [["Goal", "What a goal", "Offside?"]]
+    ] * 2
+
+
+def test_a_reader_of_several_streams_gets_their_events_in_the_order_they_were_committed():
+    both, chat_only = Reader(), Reader()
+
+    async def scenario(hub: Hub) -> None:
+        hub.subscribe(["chat:1", "newsfeed:en"], both)
+        hub.subscribe(["chat:1"], chat_only)
+        await publish("Goal", stream="chat:1")()
+        await publish("Polls close", stream="newsfeed:en")()
+        await publish("What a goal", stream="chat:1")()
+        await hub.catch_up()
+
+    run(scenario)
+    assert [titles(events) for events in both.handed] == [["Goal", "Polls close", "What a goal"]]
+    assert [titles(events) for events in chat_only.handed] == [["Goal", "What a goal"]]
 
 
 def test_each_event_is_handed_on_once():
@@ -191,23 +232,35 @@ def test_the_replay_buffer_is_bounded_by_bytes_and_older_events_come_from_the_ou
     run(scenario)
 
 
-def test_with_a_batch_window_commits_made_during_it_reach_listeners_in_one_read(settings):
-    settings.DATELINE_HUB_BATCH_SECONDS = 0.5
+def test_with_a_batch_window_a_lone_event_goes_at_once_and_commits_in_quick_succession_join_one_read(
+    settings,
+):
+    settings.DATELINE_HUB_BATCH_SECONDS = 2.0
     batches: list[list[str]] = []
+    lone_event_took: list[float] = []
+
+    async def until_handed(count: int) -> None:
+        async with asyncio.timeout(10):
+            while sum(map(len, batches)) < count:
+                await asyncio.sleep(0.01)
 
     async def scenario() -> None:
+        loop = asyncio.get_running_loop()
         hub = Hub(poll_seconds=60)
         hub.add_listener(lambda events: batches.append(titles(list(events))))
         await hub.start()
         try:
+            published = loop.time()
+            await publish("Kick-off")()
+            await until_handed(1)
+            lone_event_took.append(loop.time() - published)
             await publish("First goal")()
             await asyncio.sleep(0.1)
             await publish("Second goal")()
-            async with asyncio.timeout(10):
-                while sum(map(len, batches)) < 2:
-                    await asyncio.sleep(0.01)
+            await until_handed(3)
         finally:
             await hub.stop()
 
     asyncio.run(scenario())
-    assert batches == [["First goal", "Second goal"]]
+    assert batches == [["Kick-off"], ["First goal", "Second goal"]]
+    assert lone_event_took[0] < 1.0  # not held for the 2 s window
