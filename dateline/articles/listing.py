@@ -55,9 +55,7 @@ def published_stories(locale_id: int, request: HttpRequest | None = None) -> Que
 def cards(request: HttpRequest | None, story_ids: Sequence[int], locale_id: int) -> dict[int, Card]:
     """The cards of the stories among `story_ids` that a reader of the edition may see (live, in
     the edition, not behind a privacy setting), by id; their sections are not attached."""
-    found = queries.card_rows(ArticlePage, NewsImage, story_ids, locale_id)
-    hidden = tuple(restricted_paths(request))
-    shown = [row for row in found if not (hidden and row[3].startswith(hidden))]
+    shown = queries.card_rows(ArticlePage, NewsImage, story_ids, locale_id, restricted_paths(request))
     images = {row[8]: ImageFacts(row[8], *row[9:16]) for row in shown if row[8] is not None}
     shown_pictures = pictures(list(images.values()), CARD_IMAGE_SPEC)
     published_at = ArticlePage._meta.get_field("first_published_at")

@@ -36,14 +36,20 @@ def story_tags(through: type[TaggedItemBase], story_id: int) -> list[Tag]:
 
 
 def card_rows(
-    story_model: type[Page], image_model: type[models.Model], story_ids: Sequence[int], locale_id: int
+    story_model: type[Page],
+    image_model: type[models.Model],
+    story_ids: Sequence[int],
+    locale_id: int,
+    restricted_paths: Sequence[str],
 ) -> list[tuple[Any, ...]]:
-    """For each live story of the edition among `story_ids`: id, title, url_path, path,
-    content_type_id, first_published_at (as the database gives it), kicker, lede, lead_image_id,
-    then its lead image's file, title, description and focal point (x, y, width, height), or None."""
+    """For each live story of the edition among `story_ids`, pages behind a privacy setting left
+    out: id, title, url_path, path, content_type_id, first_published_at (as the database gives it),
+    kicker, lede, lead_image_id, then its lead image's file, title, description and focal point
+    (x, y, width, height), or None."""
     if not story_ids:
         return []
     page, story, image = rows.names(Page), rows.names(story_model), rows.names(image_model)
+    where, params = _published_in_edition(locale_id, None, restricted_paths)
     statement = (
         f"SELECT {page}.{page.id}, {page}.{page.title}, {page}.{page.url_path}, {page}.{page.path}, "  # noqa: S608  (names from the models)
         f"{page}.{page.content_type}, {page}.{page.first_published_at}, "
@@ -53,10 +59,9 @@ def card_rows(
         f"{image}.{image.focal_point_width}, {image}.{image.focal_point_height} "
         f"FROM {page} INNER JOIN {story} ON {story}.{story.page_ptr} = {page}.{page.id} "
         f"LEFT JOIN {image} ON {image}.{image.id} = {story}.{story.lead_image} "
-        f"WHERE {page}.{page.id} IN ({rows.placeholders(len(story_ids))}) "
-        f"AND {page}.{page.live} = %s AND {page}.{page.locale} = %s"
+        f"WHERE {page}.{page.id} IN ({rows.placeholders(len(story_ids))}) AND {where}"
     )
-    return rows.select(statement, [*story_ids, True, locale_id])
+    return rows.select(statement, [*story_ids, *params])
 
 
 def newest_stories(
@@ -65,14 +70,12 @@ def newest_stories(
     """(id, tree path) of the edition's `limit` newest live stories, leaving out those under
     `hidden_paths` (pages behind a privacy setting), as `published_stories` orders them."""
     page, story = rows.names(Page), rows.names(story_model)
-    hidden, hidden_params = editions_queries.outside(hidden_paths)
+    where, params = _published_in_edition(locale_id, None, hidden_paths)
     statement = (
-        f"SELECT {page}.{page.id}, {page}.{page.path} FROM {page} "  # noqa: S608  (names from the models)
-        f"INNER JOIN {story} ON {story}.{story.page_ptr} = {page}.{page.id} "
-        f"WHERE {page}.{page.live} = %s AND {page}.{page.locale} = %s{hidden} "
-        f"ORDER BY {page}.{page.first_published_at} DESC, {story}.{story.page_ptr} DESC LIMIT %s"
+        f"SELECT {page}.{page.id}, {page}.{page.path} FROM {rows.tables(story_model)} "  # noqa: S608  (names from the models)
+        f"WHERE {where} ORDER BY {page}.{page.first_published_at} DESC, {story}.{story.page_ptr} DESC LIMIT %s"
     )
-    return rows.select(statement, [True, locale_id, *hidden_params, limit])
+    return rows.select(statement, [*params, limit])
 
 
 def _ordered_children_where(model: type[Orderable]) -> str:
