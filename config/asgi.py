@@ -35,6 +35,7 @@ application = DatelineApplication(
     start_work=[follow_base_url],
     # Off unless DATELINE_PAGE_STORE_DIR names a directory (nginx in front: `dateline nginx-config`).
     page_store=page_store(settings),
+    cores_directory=settings.DATA_DIR / "cores" if settings.DATELINE_PIN_CORES else None,
 )
 
 # What is loaded by now (Django, Wagtail, the URLconf, the templates' loaders) lives as long as the

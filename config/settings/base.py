@@ -487,6 +487,9 @@ DATELINE_OUTWARD_ALLOW_PRIVATE = env.bool("DATELINE_OUTWARD_ALLOW_PRIVATE", Fals
 DATELINE_SEARCH_POLL_SECONDS = env.float("DATELINE_SEARCH_POLL_SECONDS", 0.5)
 # Threads per server process that run Django for what the page cache cannot answer.
 DATELINE_DJANGO_THREADS = env.int("DATELINE_DJANGO_THREADS", 4)
+# Whether each server process keeps its event loop and Django threads on one core of its own
+# (dateline/asgi/cores.py): a request no longer starts on a core with cold caches.
+DATELINE_PIN_CORES = env.bool("DATELINE_PIN_CORES", True)
 # How often each server process looks at the outbox when nothing woke it (several processes on
 # SQLite have no other way to hear of each other's events). A quarter second keeps an event made
 # by the worker under 1 s from commit to every reader (bench/README.md, "Live stream") for four

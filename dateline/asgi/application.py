@@ -12,11 +12,13 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, MutableMapping, Sequence
 from email.utils import parsedate_to_datetime
+from pathlib import Path
 from typing import Any, Protocol
 
 from django.conf import settings
 from django.db import connections
 
+from dateline.asgi.cores import claim_core
 from dateline.asgi.files import FileDirectory
 from dateline.asgi.page_cache import (
     MAX_BODY_BYTES,
@@ -60,6 +62,7 @@ class DatelineApplication:
         files: Sequence[FileDirectory] = (),
         start_work: Sequence[Callable[[], object]] = (),
         page_store: PageStore | None = None,
+        cores_directory: Path | None = None,
     ) -> None:
         self.django = django
         self.page_cache = page_cache
@@ -77,6 +80,8 @@ class DatelineApplication:
         hub.add_listener(page_cache.on_events)
         # Pages the cache keeps also written as files for nginx (`dateline.asgi.page_store`), opt-in.
         self.page_store = page_store
+        # Where the server processes claim a core each for their Python threads (`cores.py`), if they do.
+        self.cores_directory = cores_directory
         if page_store is not None:
             hub.add_listener(page_store.on_events)
 
@@ -153,6 +158,9 @@ class DatelineApplication:
         while True:
             message = await receive()
             if message["type"] == "lifespan.startup":
+                if self.cores_directory is not None:
+                    # In the event loop's thread, before the Django and hub threads start from it.
+                    claim_core(self.cores_directory)
                 try:
                     await self.hub.start()
                 except Exception as error:
