@@ -51,6 +51,10 @@ def quote(text: str, speaker: str, role: str = "") -> dict[str, Any]:
     return {"type": "quote", "value": {"text": text, "speaker": speaker, "role": role}}
 
 
+def image_block(image: NewsImage, caption: str = "", credit: str = "") -> dict[str, Any]:
+    return {"type": "image", "value": {"image": image.pk, "caption": caption, "credit": credit}}
+
+
 def related_story(page: ArticlePage, label: str = "") -> dict[str, Any]:
     return {"type": "related_story", "value": {"page": page.pk, "label": label}}
 

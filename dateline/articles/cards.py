@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING, ClassVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.http import HttpRequest
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import SafeString
 from wagtail.models import Page
 
 from dateline.articles.models import ArticlePage
-from dateline.core import jinja
+from dateline.core import jinja, versioned
 from dateline.editions import navigation
 from dateline.images.pictures import Picture
 
@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from dateline.editions.models import SectionPage
 
 CARD_IMAGE_SPEC = "fill-640x360-c60"
+# Rendered cards each server process keeps: a front page and its sections show a few hundred.
+CARDS_KEPT = 2048
 
 
 @dataclass
@@ -72,22 +74,41 @@ def story_card(
     The comment count's link is hidden until the page's script has the count
     (static/dateline/comment-counts.js): cached pages are the same for everyone and carry none.
     """
-    published = story.first_published_at
-    return jinja.render(
-        "includes/story_card.html",
-        request=request,
-        story=story,
-        lead=lead,
-        compact=compact,
-        picture=None if compact else story.picture,
-        section=story.section if show_section else None,
-        url=story.get_url(request),
-        heading="h2" if lead or level == 2 else "h3",
-        headline=headline if headline is not None else story.title,
-        summary=summary if summary is not None else story.lede,
-        published=timezone.localtime(published) if published else None,
-        discussion=has_discussion(story),
-    )
+    published = timezone.localtime(story.first_published_at) if story.first_published_at else None
+    picture = None if compact else story.picture
+    section = story.section if show_section else None
+    url = story.get_url(request)
+    heading = "h2" if lead or level == 2 else "h3"
+    shown_headline: str = headline if headline is not None else story.title
+    shown_summary: str = summary if summary is not None else story.lede
+    discussion = has_discussion(story)
+    # Everything the card's markup is made of (its time in the zone in force, the language, and
+    # whether a headline is markup already): a story's card is the same on every list showing it.
+    key = (
+        story.pk, story.content_type_id, story.kicker, url, heading, lead, compact,
+        shown_headline, hasattr(shown_headline, "__html__"), shown_summary, hasattr(shown_summary, "__html__"),
+        discussion, published, timezone.get_current_timezone_name(), translation.get_language(),
+        picture and (picture.url, picture.width, picture.height, picture.alt), section and section.title,
+    )  # fmt: skip
+
+    def render() -> SafeString:
+        return jinja.render(
+            "includes/story_card.html",
+            request=request,
+            story=story,
+            lead=lead,
+            compact=compact,
+            picture=picture,
+            section=section,
+            url=url,
+            heading=heading,
+            headline=shown_headline,
+            summary=shown_summary,
+            published=published,
+            discussion=discussion,
+        )
+
+    return versioned.remembered_per_object("story-card", key, request, render, keep=CARDS_KEPT)
 
 
 def has_discussion(story: Card | ArticlePage) -> bool:

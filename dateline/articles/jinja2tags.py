@@ -1,6 +1,7 @@
 """What the story page's Jinja2 templates (templates/jinja2/articles/) use: the story's body,
 metadata and notes (the same as Django's tags in `templatetags/article_tags.py`, which live coverage
-pages use), its reading time, links to share it, the stories related to it and their cards."""
+pages use), its reading time, links to share it, the stories related to it and their cards, and
+what the body's blocks (templates/jinja2/articles/blocks/) use."""
 
 from __future__ import annotations
 
@@ -8,12 +9,15 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote, urlencode
 
+from django.template.defaultfilters import linebreaksbr
 from django.templatetags.i18n import language_name_local
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from jinja2 import Environment, pass_context
 from jinja2.ext import Extension
+from wagtail.embeds.templatetags.wagtailembeds_tags import embed_tag
 from wagtail.images.shortcuts import get_rendition_or_not_found
+from wagtail.templatetags.wagtailcore_tags import richtext
 
 from dateline.articles.cards import story_card
 from dateline.articles.related import related_stories
@@ -69,6 +73,7 @@ class ArticlesExtension(Extension):
         super().__init__(environment)
         environment.globals.update(
             article_meta=pass_context(article_meta),
+            embed=embed_tag,
             reading_time=reading_time,
             related=pass_context(related),
             rendition=get_rendition_or_not_found,
@@ -78,7 +83,9 @@ class ArticlesExtension(Extension):
             story_notes_list=pass_context(story_notes_list),
             tag_url=pass_context(tag_url),
         )
-        environment.filters["language_name_local"] = language_name_local
+        environment.filters.update(
+            language_name_local=language_name_local, linebreaksbr=linebreaksbr, richtext=richtext
+        )
 
 
 articles = ArticlesExtension

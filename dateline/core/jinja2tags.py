@@ -11,25 +11,34 @@
 
 from __future__ import annotations
 
+from datetime import date as calendar_date
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from django.template import defaultfilters
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext, pgettext
 from jinja2 import Environment, nodes, pass_context
 from jinja2.ext import Extension
 from jinja2.parser import Parser
 from jinja2.runtime import Context
 
-from dateline.core import fragments
+from dateline.core import fragments, jinja
 from dateline.core.templatetags.reader_messages import reader_messages
 
 
 def translate(text: str, context: str | None = None) -> str:
     """`text` in the active language, in `context` if given."""
+    return _translated(translation.get_language(), text, context)
+
+
+@lru_cache(maxsize=4096)
+def _translated(language: str | None, text: str, context: str | None) -> str:
+    """A template's phrase in `language`, looked up in the catalogs once per process: they are
+    loaded once, and a reader page's layout asks for some forty phrases."""
     return pgettext(context, text) if context is not None else gettext(text)
 
 
@@ -74,9 +83,12 @@ class RememberExtension(Extension):
 
 
 def date(value: Any, format_string: str) -> str:
-    """Django's `|date`, which shows a moment in the reader's time zone."""
+    """Django's `|date`, which shows a moment in the reader's time zone; a date or a moment is
+    formatted once per process, zone and language (`jinja.date_format`)."""
     if isinstance(value, datetime) and timezone.is_aware(value):
         value = timezone.localtime(value)
+    if isinstance(value, calendar_date):  # a moment too
+        return jinja.date_format(value, format_string)
     return defaultfilters.date(value, format_string)
 
 

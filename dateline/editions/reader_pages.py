@@ -86,7 +86,9 @@ class ReaderPageMixin:
         under the page's language makes it, from the route's start in that language remembered
         once: a front page links some forty stories. Anything unusual (a page in several sites,
         a path the route would refuse) takes Wagtail's own way."""
-        sites = self._get_relevant_site_root_paths(request)  # type: ignore[attr-defined]
+        # Wagtail keeps the sites' root paths on the request it is given: once per request, where
+        # without one every address read them from Django's cache again.
+        sites = self._get_relevant_site_root_paths(request or versioned.current_request())  # type: ignore[attr-defined]
         if len({site[0] for site in sites}) != 1 or not getattr(settings, "WAGTAIL_APPEND_SLASH", True):
             return super().get_url_parts(request)  # type: ignore[misc]
         site_id, root_path, root_url, language_code = sites[0]

@@ -10,6 +10,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
 from django.utils import timezone
+from wagtail.embeds.embeds import get_embed_hash
+from wagtail.embeds.models import Embed
 from wagtail.images.rect import Rect
 from wagtail.models import PageViewRestriction
 
@@ -19,6 +21,7 @@ from tests.factories import (
     ArticleFactory,
     AuthorFactory,
     NewsImageFactory,
+    image_block,
     locale,
     paragraph,
     publish_translation,
@@ -333,6 +336,71 @@ def test_quote_names_its_speaker_and_their_role(client):
     assert figure.select_one("blockquote").get_text(strip=True) == "We are going back, but we are watching."
     assert figure.select_one(".quote__speaker").get_text() == "Ken Sato"
     assert figure.select_one(".quote__role").get_text() == "union leader"
+
+
+def test_a_quote_keeps_its_line_breaks_and_shows_markup_as_text(client):
+    story = ArticleFactory(
+        body=[quote("We are going back,\nbut we are <b>watching</b>.", "Ken <i>Sato</i>", "union leader")]
+    )
+
+    figure = read(client, story).select_one("figure.quote")
+
+    assert str(figure.select_one("blockquote p")) == (
+        "<p>We are going back,<br/>but we are &lt;b&gt;watching&lt;/b&gt;.</p>"
+    )
+    assert figure.select_one(".quote__speaker").get_text() == "Ken <i>Sato</i>"
+    assert figure.select_one(".quote__role").get_text() == "union leader"
+
+
+def test_a_picture_in_the_body_has_the_images_caption_and_credit_unless_the_story_gives_its_own(client):
+    own = NewsImageFactory(title="Cranes", caption="Cranes at dusk.", credit="Dateline staff")
+    other = NewsImageFactory(title="Dock", caption="The dock at dawn.", credit="Agency photo")
+    story = ArticleFactory(
+        body=[
+            paragraph("The union met the port authority on Sunday."),
+            image_block(own),
+            image_block(other, caption="Workers return to the dock.", credit="Port authority"),
+        ]
+    )
+
+    first, second = read(client, story).select("figure.story__figure")
+
+    assert first.img["alt"] == "Cranes"
+    assert first.img["src"].endswith(".width-1000.png")
+    assert first.figcaption.get_text() == "Cranes at dusk. Dateline staff"
+    assert second.figcaption.get_text() == "Workers return to the dock. Port authority"
+
+
+def test_an_embed_shows_the_providers_frame_and_nothing_for_an_address_no_provider_embeds(client):
+    video = "https://www.youtube.com/watch?v=harbour"
+    Embed.objects.create(
+        url=video,
+        max_width=800,
+        hash=get_embed_hash(video, 800),
+        type="video",
+        html='<iframe src="https://www.youtube-nocookie.com/embed/harbour" title="Harbour"></iframe>',
+    )
+    story = ArticleFactory(
+        body=[
+            paragraph("The union met the port authority on Sunday."),
+            {"type": "embed", "value": video},
+            {"type": "embed", "value": "https://video.example/clips/pier"},
+        ]
+    )
+
+    known, unknown = read(client, story).select(".story__embed")
+
+    assert known.iframe["src"] == "https://www.youtube-nocookie.com/embed/harbour"
+    assert unknown.get_text(strip=True) == "" and unknown.iframe is None
+
+
+def test_wagtails_own_rendering_of_a_block_uses_the_same_template_as_the_story_page():
+    story = ArticleFactory(body=[quote("We are going back.", "Ken Sato", "union leader")])
+
+    (block,) = ArticlePage.objects.get(pk=story.pk).body
+    rendered = BeautifulSoup(block.render(), "html.parser")
+
+    assert rendered.select_one(".quote__speaker").get_text() == "Ken Sato"
 
 
 def test_dateline_waits_for_the_first_paragraph_after_a_subheading(client):

@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import RequestFactory
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from wagtail.models import PageViewRestriction
 
 from dateline.articles import listing
@@ -113,3 +114,40 @@ def test_the_same_moment_is_formatted_in_the_zone_it_is_given_in():
 
     assert jinja.date_format(moment, "H:i") == "22:30"
     assert jinja.date_format(moment.astimezone(ZoneInfo("Asia/Tokyo")), "H:i") == "07:30"
+
+
+def test_a_card_rendered_again_in_another_zone_shows_that_zones_time():
+    story = ArticleFactory(first_published_at=datetime(2026, 12, 6, 22, 30, tzinfo=UTC))
+    card = cards_of(story)[story.pk]
+
+    with timezone.override("UTC"):
+        in_utc = story_card(None, card)
+    with timezone.override("Asia/Tokyo"):
+        in_tokyo = story_card(None, card)
+
+    assert "22:30" in in_utc and "07:30" not in in_utc
+    assert "07:30" in in_tokyo
+
+
+def test_a_headline_given_as_text_is_escaped_even_after_the_same_words_were_given_as_markup():
+    story = ArticleFactory(title="Harbour cranes")
+    card = cards_of(story)[story.pk]
+    words = "Harbour <mark>cranes</mark>"
+
+    as_markup = story_card(None, card, headline=mark_safe(words))  # noqa: S308  (the test's own markup)
+    as_text = story_card(None, card, headline=words)
+
+    assert "Harbour <mark>cranes</mark>" in as_markup
+    assert "Harbour &lt;mark&gt;cranes&lt;/mark&gt;" in as_text
+
+
+def test_a_card_shows_the_new_title_once_the_story_is_republished():
+    story = ArticleFactory(title="Harbour cranes idle")
+    before = story_card(None, cards_of(story)[story.pk])
+
+    story.title = "Harbour cranes return to work"
+    story.save_revision().publish()
+
+    after = story_card(None, cards_of(story)[story.pk])
+    assert "Harbour cranes idle" in before
+    assert "Harbour cranes return to work" in after

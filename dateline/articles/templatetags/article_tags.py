@@ -18,6 +18,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import ngettext, pgettext
 from wagtail import hooks
+from wagtail.rich_text import expand_db_html
 
 from dateline.articles.datelines import typed_dateline, without_typed_dateline
 from dateline.core import jinja
@@ -63,13 +64,16 @@ def story_body(context: Mapping[str, Any], page: Any) -> SafeString:
     dateline = dateline_html(page)
     rendered = []
     placed = not dateline
-    # What a block's template may ask for besides its value (the blocks' own templates ask for none).
-    flat_context = {"page": page, "request": context.get("request")}
+    request = context.get("request")
     for block in page.body:
         if block.block_type == "paragraph":
-            html = block.value.__html__()  # what its template would render, without the template
+            # What its template, and the rich text's own (`{{ html|safe }}`), would render.
+            html = expand_db_html(block.value.source)
         else:
-            html = block.render(context=flat_context)
+            # Its Jinja2 template, as Wagtail's `render` would find it through Django's loader.
+            html = jinja.render(
+                block.block.meta.template, self=block.value, value=block.value, page=page, request=request
+            )
         if not placed and block.block_type == "paragraph":
             if typed := typed_dateline(html):
                 html = without_typed_dateline(html, typed)  # the dateline fields say it already
