@@ -27,6 +27,7 @@ from wagtail.search import index
 from dateline.articles import queries
 from dateline.articles.blocks import ArticleBodyBlock
 from dateline.articles.forms import ArticlePageForm
+from dateline.articles.linked import LinkedStory, linked_story
 from dateline.core import cache_tags, slugs, versioned
 from dateline.editions import navigation
 from dateline.editions.models import DiscussionMode, HomePage, SectionPage
@@ -38,16 +39,6 @@ WORDS_READ_PER_MINUTE = 200
 EARLIEST_GO_LIVE_HOOK = "story_earliest_go_live"
 # A story re-published within this time of its first publication is not shown as "Updated".
 UPDATE_GRACE = timedelta(minutes=5)
-# What a link to another story (the next one, a translation) needs: its title and its address.
-LINKED_STORY_FIELDS = (
-    "title",
-    "url_path",
-    "path",
-    "depth",
-    "locale",
-    "translation_key",
-    "first_published_at",
-)
 
 
 class Agency(TranslatableMixin, models.Model):
@@ -382,21 +373,19 @@ class ArticlePage(ReaderPageMixin, Page):
             shown.append(by_key.get((author.translation_key, self.locale_id), author))
         return shown
 
-    def live_translations(self, request: HttpRequest | None = None) -> list[ArticlePage]:
+    def live_translations(self, request: HttpRequest | None = None) -> list[LinkedStory]:
         """The same story in the other editions, for the edition links and hreflang alternates,
         in the order of their language codes."""
-        translations = queries.live_translations(
-            ArticlePage, self, restricted_paths(request), fields=LINKED_STORY_FIELDS
-        )
-        locales = navigation.locales(request)
-        for translation in translations:
-            if translation.locale_id in locales:
-                translation._state.fields_cache["locale"] = locales[translation.locale_id]
+        translations = [
+            linked_story(request, row)
+            for row in queries.live_translations(ArticlePage, self, restricted_paths(request))
+        ]
         return sorted(translations, key=lambda translation: translation.locale.language_code)
 
-    def get_next_story(self, request: HttpRequest | None = None) -> ArticlePage | None:
+    def get_next_story(self, request: HttpRequest | None = None) -> LinkedStory | None:
         """The story a reader scrolls into next: older in this section, then older in the edition."""
-        return queries.next_story(ArticlePage, self, restricted_paths(request), fields=LINKED_STORY_FIELDS)
+        row = queries.next_story(ArticlePage, self, restricted_paths(request))
+        return linked_story(request, row) if row else None  # type: ignore[arg-type]
 
     # --- rendering --------------------------------------------------------------------------------
 

@@ -122,37 +122,40 @@ def story_in_section(model: type[Story], section_path: str, section_depth: int, 
     )
 
 
-def next_story(
-    model: type[Story], story: Story, restricted_paths: Sequence[str], fields: tuple[str, ...]
-) -> Story | None:
-    """The live story of the edition published last before `story`, first looked for in its
-    section; pages behind a privacy setting left out."""
+def next_story(model: type[Story], story: Story, restricted_paths: Sequence[str]) -> tuple[Any, ...] | None:
+    """(id, title, url_path, locale_id) of the live story of the edition published last before
+    `story`, first looked for in its section; pages behind a privacy setting left out."""
     page = rows.names(Page)
     where, params = _published_in_edition(story.locale_id, story.pk, restricted_paths)
     if story.first_published_at:
         where += f" AND {page.first_published_at} < %s"
         params.append(rows.moment(story.first_published_at))
-    newest_first = f" ORDER BY {page.first_published_at} DESC, {page.id} DESC"
+    newest_first = f" ORDER BY {page.first_published_at} DESC, {page.id} DESC LIMIT 1"
     in_section = f" AND {page.depth} = %s AND {page.path} LIKE %s"
     section_params = [story.depth, f"{story.path[: -story.steplen]}%"]
-    return rows.fetch_first(
-        model, where + in_section + newest_first, params + section_params, fields=fields
-    ) or rows.fetch_first(model, where + newest_first, params, fields=fields)
+    select = _linked_story_columns(model)
+    return rows.first(select + where + in_section + newest_first, params + section_params) or rows.first(
+        select + where + newest_first, params
+    )
 
 
 def live_translations(
-    model: type[Story], story: Story, restricted_paths: Sequence[str], fields: tuple[str, ...]
-) -> list[Story]:
-    """The live versions of `story` in the other editions (in no order), pages behind a privacy
-    setting left out."""
+    model: type[Story], story: Story, restricted_paths: Sequence[str]
+) -> list[tuple[Any, ...]]:
+    """(id, title, url_path, locale_id) of the live versions of `story` in the other editions (in
+    no order), pages behind a privacy setting left out."""
     page = rows.names(Page)
     outside, outside_params = editions_queries.outside(restricted_paths)
-    return rows.fetch(
-        model,
-        f"{page.live} AND {page.translation_key} = %s AND {page.id} <> %s{outside}",
+    return rows.select(
+        f"{_linked_story_columns(model)}{page.live} AND {page.translation_key} = %s AND {page.id} <> %s{outside}",
         [rows.parameter(Page, "translation_key", story.translation_key), story.pk, *outside_params],
-        fields=fields,
     )
+
+
+def _linked_story_columns(model: type[Page]) -> str:
+    """What a link to a story shows of it (`linked.LinkedStory`), up to WHERE."""
+    page = rows.names(Page)
+    return f"SELECT {page.id}, {page.title}, {page.url_path}, {page.locale} FROM {rows.tables(model)} WHERE "  # noqa: S608  (names from the models)
 
 
 def published_among(
