@@ -11,6 +11,7 @@ django_wsgi = get_wsgi_application()
 
 from django.conf import settings  # noqa: E402  (Django is set up by the line above)
 
+from dateline.asgi import cores  # noqa: E402
 from dateline.asgi.application import DatelineApplication, bridge_django  # noqa: E402
 from dateline.asgi.files import media_files, static_files  # noqa: E402
 from dateline.asgi.page_cache import PageCache  # noqa: E402
@@ -35,7 +36,7 @@ application = DatelineApplication(
     start_work=[follow_base_url],
     # Off unless DATELINE_PAGE_STORE_DIR names a directory (nginx in front: `dateline nginx-config`).
     page_store=page_store(settings),
-    cores_directory=settings.DATA_DIR / "cores" if settings.DATELINE_PIN_CORES else None,
+    cores_directory=cores.machine_directory() if settings.DATELINE_PIN_CORES else None,
 )
 
 # What is loaded by now (Django, Wagtail, the URLconf, the templates' loaders) lives as long as the

@@ -10,9 +10,13 @@ in the event loop's thread as the application starts; the threads started from i
 Django threads, the hub's, granian's own runtime where it starts after the application, as 2.8.9
 does) run there too.
 
-A process claims a core by locking `<directory>/<core>.lock`; the lock goes with the process,
-so a restarted worker takes over the core of the one it replaces. With every allowed core held
-(more processes than cores), a process is not pinned.
+A process claims a core by locking `<core>.lock` in a directory that every Dateline process of
+the same user on the machine shares (`machine_directory`), whatever site it serves: the lock goes
+with the process, so a restarted worker takes over the core of the one it replaces, and two sites
+on one machine take different cores. Each process looks first at the core its process id points
+to, so that processes which cannot see each other's locks (in containers of their own) spread
+over the cores rather than all take the first. With every allowed core held (more processes than
+cores), a process is not pinned.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from __future__ import annotations
 import fcntl
 import logging
 import os
+import tempfile
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
@@ -36,11 +41,12 @@ def claim_core(directory: Path) -> int | None:
     allowed = sorted(os.sched_getaffinity(0))
     if len(allowed) < 2:
         return None  # nothing to choose
-    for core in allowed:
+    first = os.getpid() % len(allowed)
+    for core in allowed[first:] + allowed[:first]:
         try:
             directory.mkdir(parents=True, exist_ok=True)
             descriptor = os.open(directory / f"{core}.lock", os.O_RDWR | os.O_CREAT, 0o600)
-        except OSError as error:  # a read-only data directory: serve unpinned
+        except OSError as error:  # a directory another user made, say: serve unpinned
             logger.warning("could not claim a core in %s (%s)", directory, error)
             return None
         try:
@@ -58,3 +64,8 @@ def claim_core(directory: Path) -> int | None:
         _held.append(descriptor)
         return core
     return None
+
+
+def machine_directory() -> Path:
+    """Where this user's Dateline processes on this machine claim their cores."""
+    return Path(tempfile.gettempdir()) / f"dateline-cores-{os.getuid()}"

@@ -99,13 +99,17 @@ def test_server_processes_claim_different_cores_and_one_too_many_is_left_unpinne
 
 
 def test_the_core_of_a_process_that_ended_is_claimed_by_the_next(tmp_path: Path):
-    first, first_core = holder(tmp_path)
-    release(first)
+    holders = [holder(tmp_path) for _ in ALLOWED]
+    try:
+        ended, freed = holders.pop()
+        release(ended)
 
-    second, second_core = holder(tmp_path)
-    release(second)
-
-    assert first_core == second_core == str(ALLOWED[0])
+        successor, claimed = holder(tmp_path)
+        holders.append((successor, claimed))
+        assert claimed == freed
+    finally:
+        for process, _said in holders:
+            release(process)
 
 
 def test_an_unwritable_directory_leaves_the_process_unpinned(tmp_path: Path, own_claim: None):
