@@ -24,11 +24,11 @@ from __future__ import annotations
 import fcntl
 import logging
 import os
-import tempfile
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
 
+SHARED_MEMORY = Path("/dev/shm")  # noqa: S108  (Linux's, for lock files only)
 # The open lock file of the core this process holds: closing it would let another process take it.
 _held: list[int] = []
 
@@ -67,5 +67,6 @@ def claim_core(directory: Path) -> int | None:
 
 
 def machine_directory() -> Path:
-    """Where this user's Dateline processes on this machine claim their cores."""
-    return Path(tempfile.gettempdir()) / f"dateline-cores-{os.getuid()}"
+    """Where this user's Dateline processes on this machine claim their cores: in shared memory,
+    the same for every process whatever its TMPDIR (a server's TMPDIR holds request bodies)."""
+    return SHARED_MEMORY / f"dateline-cores-{os.getuid()}"
