@@ -55,7 +55,7 @@ def claim_core(directory: Path) -> int | None:
             os.close(descriptor)
             continue
         try:
-            # Pid 0 is the calling thread alone: granian's own threads keep every core.
+            # Pid 0 is the calling thread alone; the threads it starts afterwards inherit the core.
             os.sched_setaffinity(0, {core})
         except OSError as error:  # a container's cpuset changed under us, say
             os.close(descriptor)
